@@ -1,0 +1,203 @@
+/**
+ * The typed, versioned wire protocol between clients and the engine (Socket.IO event maps).
+ * This file holds types only, so the web app can import it without server code.
+ *
+ * @module
+ */
+import type { ErrorCode } from '../errors/error-catalog.ts';
+
+/** The protocol version a client announces in the handshake `auth.protocolVersion`. */
+export const PROTOCOL_VERSION = 1;
+
+/** Languages the engine answers in. */
+export type Locale = 'en' | 'es' | 'zh';
+
+/** A fact card the reply was grounded on, shown to the visitor as a small citation card. */
+export interface Citation {
+  cardId: string;
+  title: string;
+  /** The card's text, so the client can show it without another request. */
+  text: string;
+}
+
+/** Token usage of one reply (estimated for the offline responder). */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** Why a reply ended. */
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'intent';
+
+/** A message as it is stored in history and shown to clients. */
+export interface ConversationMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  createdAt: string;
+  /** For assistant messages: `stopped` when the visitor stopped the reply, `error` when it failed. */
+  status?: 'complete' | 'stopped' | 'error';
+  /** For assistant messages, the reply id they came from. */
+  replyId?: string;
+  /** For user messages, the client's idempotency key. */
+  clientMessageId?: string;
+  citations?: Citation[];
+}
+
+/** A public summary of an animal ambassador. */
+export interface AnimalSummary {
+  id: string;
+  name: string;
+  species: string;
+  tagline: string;
+  emoji: string;
+  locales: Locale[];
+}
+
+/** A reply that is still streaming when a client joins. */
+export interface ActiveReplySnapshot {
+  replyId: string;
+  text: string;
+  /** The `seq` of the last delta included in `text`. */
+  seq: number;
+}
+
+/** Successful acknowledgement payloads, per client event. */
+export interface JoinAck {
+  ok: true;
+  conversationId: string;
+  animal: AnimalSummary;
+  locale: Locale;
+  history: ConversationMessage[];
+  activeReply?: ActiveReplySnapshot;
+}
+export interface SendAck {
+  ok: true;
+  messageId: string;
+  replyId: string;
+  /** True when this `clientMessageId` was already accepted: no second reply is produced. */
+  duplicate: boolean;
+}
+export interface AbortAck {
+  ok: true;
+  replyId: string;
+}
+
+/** Failed acknowledgement: a stable code, a message safe to show, and whether a retry may work. */
+export interface ErrorAck {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  temporary: boolean;
+  retryAfterMs?: number;
+}
+
+export type Ack<T> = T | ErrorAck;
+
+/** Payloads of client events. */
+export interface JoinPayload {
+  animalId?: string;
+  conversationId?: string;
+  locale?: Locale;
+}
+export interface SendPayload {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+}
+export interface AbortPayload {
+  replyId: string;
+}
+
+/** Events a client sends; each takes an acknowledgement callback. */
+export interface ClientToServerEvents {
+  'conversation:join': (payload: JoinPayload, ack: (response: Ack<JoinAck>) => void) => void;
+  'message:send': (payload: SendPayload, ack: (response: Ack<SendAck>) => void) => void;
+  'reply:abort': (payload: AbortPayload, ack: (response: Ack<AbortAck>) => void) => void;
+}
+
+/** Server events. */
+export interface MessageNewEvent {
+  conversationId: string;
+  message: ConversationMessage;
+}
+export interface ReplyStartEvent {
+  conversationId: string;
+  replyId: string;
+  /** The user message this reply answers. */
+  messageId: string;
+  animalId: string;
+}
+export interface ReplyDeltaEvent {
+  conversationId: string;
+  replyId: string;
+  /** Gap-free, starting at 1 for each reply. */
+  seq: number;
+  text: string;
+}
+export interface ReplyEndEvent {
+  conversationId: string;
+  replyId: string;
+  /** The full text of the reply, equal to the concatenated deltas. */
+  text: string;
+  citations: Citation[];
+  suggestions: string[];
+  usage: TokenUsage;
+  finishReason: FinishReason;
+  /** The `seq` of the last delta. */
+  lastSeq: number;
+}
+export interface ReplyErrorEvent {
+  conversationId: string;
+  replyId: string;
+  code: ErrorCode;
+  message: string;
+  temporary: boolean;
+  /** Text streamed before the failure, kept in history. */
+  partialText: string;
+}
+export interface SessionReadyEvent {
+  protocolVersion: number;
+  visitorId: string;
+  /** Present it as `auth.guestToken` on the next connection to keep the same identity. */
+  guestToken: string;
+}
+export interface ProtocolErrorEvent {
+  event: string;
+  code: ErrorCode;
+  message: string;
+  temporary: boolean;
+}
+
+/**
+ * Plugins add their own server events here by declaration merging.
+ *
+ * @example
+ * ```ts
+ * declare module '@cmz/engine/protocol' {
+ *   interface PluginServerEvents { 'quiz:question': (question: { id: string; text: string }) => void }
+ * }
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PluginServerEvents {}
+
+export interface ServerToClientEvents extends PluginServerEvents {
+  'session:ready': (event: SessionReadyEvent) => void;
+  'message:new': (event: MessageNewEvent) => void;
+  'reply:start': (event: ReplyStartEvent) => void;
+  'reply:delta': (event: ReplyDeltaEvent) => void;
+  'reply:end': (event: ReplyEndEvent) => void;
+  'reply:error': (event: ReplyErrorEvent) => void;
+  'protocol:error': (event: ProtocolErrorEvent) => void;
+}
+
+/** The handshake `auth` object. */
+export interface HandshakeAuth {
+  protocolVersion: number;
+  /** A guest token from an earlier `session:ready`, to continue as the same visitor. */
+  guestToken?: string;
+  /** A bearer token from the REST layer's `/auth` (signed-in users). */
+  token?: string;
+}

@@ -1,0 +1,7 @@
+/**
+ * `@cmz/engine/protocol`: the wire protocol's types, shared with the web app.
+ *
+ * @module
+ */
+export { PROTOCOL_VERSION } from './events.ts';
+export type * from './events.ts';

@@ -1,0 +1,73 @@
+/**
+ * Zod schemas for every inbound event: the edge where untrusted client input becomes typed data.
+ * Objects are loose (unknown keys are ignored) so newer clients do not break older servers.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { EngineError } from '../errors/engine-error.ts';
+import type { ClientToServerEvents } from './events.ts';
+
+const identifier = z.string().min(1).max(100).regex(/^[A-Za-z0-9_:-]+$/, 'only letters, digits, _ : -');
+const locale = z.enum(['en', 'es', 'zh']);
+
+export const inboundSchemas = {
+  'conversation:join': z
+    .looseObject({
+      animalId: identifier.optional(),
+      conversationId: identifier.optional(),
+      locale: locale.optional(),
+    })
+    .refine((value) => value.animalId !== undefined || value.conversationId !== undefined, {
+      message: 'animalId or conversationId is required',
+    }),
+  'message:send': z.looseObject({
+    conversationId: identifier,
+    clientMessageId: identifier,
+    // The length cap is enforced later with its own code (CMZ_ERR_MESSAGE_TOO_LONG); this bound
+    // only stops absurd payloads from reaching anything else.
+    text: z.string().max(20_000),
+  }),
+  'reply:abort': z.looseObject({ replyId: identifier }),
+} as const;
+
+export type InboundEvent = keyof ClientToServerEvents;
+export type InboundPayload<E extends InboundEvent> = z.infer<(typeof inboundSchemas)[E]>;
+
+/**
+ * True when `event` is one of the engine's own client events.
+ *
+ * @example
+ * ```ts
+ * isInboundEvent('message:send'); // true
+ * ```
+ */
+export function isInboundEvent(event: string): event is InboundEvent {
+  return Object.hasOwn(inboundSchemas, event);
+}
+
+/**
+ * Validates one inbound payload, throwing `CMZ_ERR_PROTOCOL_INVALID_PAYLOAD` with the first issue.
+ *
+ * @example
+ * ```ts
+ * const payload = parseInbound('reply:abort', { replyId: 'r1' });
+ * ```
+ */
+export function parseInbound<E extends InboundEvent>(event: E, payload: unknown): InboundPayload<E> {
+  const result = inboundSchemas[event].safeParse(payload);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new EngineError('CMZ_ERR_PROTOCOL_INVALID_PAYLOAD', {
+      args: [event, `${where}${issue?.message ?? 'invalid'}`],
+    });
+  }
+  return result.data as InboundPayload<E>;
+}
+
+export const handshakeSchema = z.looseObject({
+  protocolVersion: z.coerce.number().int().positive(),
+  guestToken: z.string().max(300).optional(),
+  token: z.string().max(4000).optional(),
+});

@@ -1,0 +1,66 @@
+/**
+ * Where conversations and their history live. Two implementations: in-memory (one node, the
+ * default) and Redis (survives restarts, shared by every node).
+ *
+ * @module
+ */
+import type { ConversationMessage, Locale } from '../protocol/events.ts';
+
+/** A conversation between one visitor (all their devices) and one animal. */
+export interface ConversationRecord {
+  id: string;
+  visitorId: string;
+  animalId: string;
+  locale: Locale;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What an accepted `clientMessageId` maps to, so a retried send finds its original reply. */
+export interface ClaimedMessage {
+  messageId: string;
+  replyId: string;
+}
+
+/** Result of claiming a `clientMessageId`. */
+export type ClaimResult = { claimed: true } | { claimed: false; existing: ClaimedMessage };
+
+/**
+ * Conversation state. History is capped (oldest messages dropped past `maxMessages`) and expires
+ * `ttlSeconds` after the last write.
+ *
+ * @example
+ * ```ts
+ * const conversation = await store.getOrCreateConversation({ visitorId, animalId: 'bella', locale: 'en' });
+ * await store.appendMessage(conversation.id, { id: 'm1', role: 'user', text: 'hi', createdAt: new Date().toISOString() });
+ * ```
+ */
+export interface ConversationStore {
+  /** The visitor's conversation with that animal, created on first use (one per visitor and animal). */
+  getOrCreateConversation(input: { visitorId: string; animalId: string; locale: Locale }): Promise<ConversationRecord>;
+  getConversation(conversationId: string): Promise<ConversationRecord | null>;
+  /** Updates the conversation's locale (a visitor switched language). */
+  setLocale(conversationId: string, locale: Locale): Promise<void>;
+  appendMessage(conversationId: string, message: ConversationMessage): Promise<void>;
+  /** The last `limit` messages, oldest first (all kept messages when `limit` is omitted). */
+  listMessages(conversationId: string, limit?: number): Promise<ConversationMessage[]>;
+  /** Atomically claims `clientMessageId` within the conversation; the first claim wins. */
+  claimClientMessage(conversationId: string, clientMessageId: string, value: ClaimedMessage): Promise<ClaimResult>;
+  /** Reads an existing claim without creating one. */
+  findClientMessage(conversationId: string, clientMessageId: string): Promise<ClaimedMessage | null>;
+  /** Removes the conversation, its history and its claims. */
+  deleteConversation(conversationId: string): Promise<void>;
+  /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Limits shared by both implementations. */
+export interface ConversationStoreOptions {
+  /** Messages kept per conversation. @default 50 */
+  maxMessages: number;
+  /** Seconds of inactivity after which a conversation and its history expire. @default 2592000 (30 days) */
+  ttlSeconds: number;
+  /** Seconds a `clientMessageId` claim is remembered. @default 86400 */
+  claimTtlSeconds: number;
+}

@@ -1,0 +1,59 @@
+/**
+ * Reads and validates the environment once at start. Every variable has a default that runs the
+ * whole product on embedded stores and the offline responder; a bad value stops the start with
+ * `CMZ_ERR_CONFIG_INVALID` naming the variable.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { EngineError } from '../errors/engine-error.ts';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const integer = (fallback: number, minimum: number, maximum: number) =>
+  z.coerce.number().int().min(minimum).max(maximum).default(fallback);
+
+/** Every environment variable the engine reads, with its default. README lists the same table. */
+export const configSchema = z.object({
+  PORT: integer(3000, 0, 65_535),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+  ENGINE_SECRET: optionalText.pipe(z.string().min(16).optional()),
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OPENAI_MODEL: optionalText,
+  LLM_MAX_RETRIES: integer(3, 0, 10),
+  LLM_STALL_TIMEOUT_MS: integer(15_000, 100, 300_000),
+  OFFLINE_WORDS_PER_SECOND: z.coerce.number().min(0).max(1000).default(12),
+  MAX_MESSAGE_LENGTH: integer(500, 1, 10_000),
+  HISTORY_MAX_MESSAGES: integer(50, 2, 1000),
+  HISTORY_TTL_SECONDS: integer(2_592_000, 60, 31_536_000),
+  HISTORY_PROMPT_TURNS: integer(10, 0, 100),
+  RATE_LIMIT_CAPACITY: integer(5, 1, 1000),
+  RATE_LIMIT_REFILL_PER_SECOND: z.coerce.number().positive().max(1000).default(0.5),
+  SHUTDOWN_DEADLINE_MS: integer(10_000, 0, 120_000),
+});
+
+/** The validated configuration. */
+export type EngineConfig = z.infer<typeof configSchema>;
+
+/**
+ * Validates `environment` (default `process.env`).
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig({ PORT: '4000' });
+ * config.PORT; // 4000
+ * ```
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): EngineConfig {
+  const result = configSchema.safeParse(environment);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = issue?.path.join('.') ?? 'environment';
+  throw new EngineError('CMZ_ERR_CONFIG_INVALID', { args: [`${variable}: ${issue?.message ?? 'invalid'}`] });
+}

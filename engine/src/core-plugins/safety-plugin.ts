@@ -1,0 +1,59 @@
+/**
+ * `core:safety`: basic moderation for a children's audience. Rejects unkind input with a coded
+ * error, answers self-harm signals with care (a trusted adult, 988) instead of the model, answers
+ * "are you real / an AI?" truthfully and deterministically, and masks blocked words in output.
+ *
+ * @module
+ */
+import { definePlugin, type Plugin } from '../plugins/plugin-types.ts';
+import { aiDisclosureReply, isAskingIfAi } from '../safety/ai-disclosure.ts';
+import { crisisReply } from '../safety/crisis-reply.ts';
+import { moderateText } from '../safety/moderate-text.ts';
+import { createOutputFilter } from '../safety/output-filter.ts';
+import { EngineError } from '../errors/engine-error.ts';
+
+/**
+ * Creates the `core:safety` plugin.
+ *
+ * @example
+ * ```ts
+ * const plugins = [safetyPlugin(), personaPlugin()];
+ * ```
+ */
+export function safetyPlugin(): Plugin {
+  const outputFilter = createOutputFilter();
+  return definePlugin({
+    name: 'core:safety',
+    version: '1.0.0',
+    hooks: {
+      inspectMessage: {
+        order: 'pre',
+        handler: (message, context) => {
+          const result = moderateText(message.text, context.locale);
+          // Self-harm is not rejected: the child gets a caring answer from resolveIntent.
+          if (result.allowed || result.categories.includes('self-harm')) return;
+          throw new EngineError('CMZ_ERR_SAFETY_INPUT_BLOCKED', { details: { categories: result.categories } });
+        },
+      },
+      resolveIntent: {
+        order: 'pre',
+        handler: (message, context) => {
+          if (moderateText(message.text, context.locale).categories.includes('self-harm')) {
+            return { text: crisisReply(context.locale, context.animal.name) };
+          }
+          if (isAskingIfAi(message.text)) {
+            return { text: aiDisclosureReply(context.animal, context.locale) };
+          }
+          return null;
+        },
+      },
+      transformChunk: {
+        order: 'post',
+        handler: (chunk) => {
+          const text = outputFilter.filterWord(chunk.text);
+          return text === chunk.text ? chunk : { ...chunk, text };
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Wires the engine: hook table (core plugins first), reply runner, conversation handlers and the
+ * Socket.IO server. One engine per process; several processes share state through the stores and
+ * the Socket.IO adapter.
+ *
+ * @module
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type ServerOptions } from 'socket.io';
+import type { AnimalCatalog } from './content/animal-catalog.ts';
+import { createCorePlugins } from './core-plugins/core-plugins.ts';
+import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
+import type { LlmModel } from './llm/llm-model.ts';
+import { ReplyRunner } from './pipeline/reply-runner.ts';
+import type { ReplySink } from './pipeline/reply-sink.ts';
+import { buildHookTable, type HookBudgets, type HookTable } from './plugins/hook-table.ts';
+import { HookRunner } from './plugins/hook-runner.ts';
+import { PluginMetrics } from './plugins/plugin-metrics.ts';
+import type { Plugin } from './plugins/plugin-types.ts';
+import type { ConversationStore } from './session/conversation-store.ts';
+import type { RateLimiter } from './session/rate-limiter.ts';
+import { createLogger, type Logger } from './telemetry/logger.ts';
+import { createConversationHandlers } from './transport/conversation-handlers.ts';
+import { GuestIdentities } from './transport/guest-identity.ts';
+import { createHandshakeMiddleware, type TokenAuthenticator } from './transport/handshake.ts';
+import { attachConversationEvents, createRoomSink } from './transport/socket-transport.ts';
+import type { EngineServer } from './transport/socket-types.ts';
+
+/** Everything the engine is built from. */
+export interface EngineOptions {
+  /** The model, or a function returning the current one (configuration may change it). */
+  model: LlmModel | (() => LlmModel);
+  store: ConversationStore;
+  rateLimiter: RateLimiter;
+  animals: AnimalCatalog;
+  knowledge: KnowledgeBase;
+  /** Signs guest identities; at least 16 characters. */
+  secret: string;
+  /** Plugins after the core ones, in registration order. */
+  plugins?: Plugin[];
+  logger?: Logger;
+  /** @default 500 */
+  maxMessageLength?: number;
+  /** Earlier messages in the prompt. @default 10 */
+  historyTurns?: number;
+  hookBudgets?: Partial<HookBudgets>;
+  /** Resolves bearer tokens of signed-in users (the REST layer provides it). */
+  authenticateToken?: TokenAuthenticator;
+  /** Extra Socket.IO server options (adapter, CORS...). */
+  socketOptions?: Partial<ServerOptions>;
+}
+
+/** A running engine. */
+export interface Engine {
+  readonly replies: ReplyRunner;
+  readonly metrics: PluginMetrics;
+  readonly logger: Logger;
+  /** The current (frozen) hook table. */
+  hookTable(): HookTable;
+  /** Replaces the non-core plugins: builds and swaps a new table; replies in flight keep theirs. */
+  setPlugins(plugins: Plugin[]): void;
+  /** Starts serving Socket.IO on an HTTP server. */
+  attach(httpServer: HttpServer): EngineServer;
+  /** The Socket.IO server, once attached. */
+  readonly io: EngineServer | undefined;
+  /** Stops accepting events and waits for replies in flight (up to `deadlineMs`). */
+  close(options?: { deadlineMs?: number }): Promise<void>;
+}
+
+/**
+ * Creates an engine.
+ *
+ * @example
+ * ```ts
+ * const engine = createEngine({ model, store, rateLimiter, animals, knowledge, secret });
+ * engine.attach(httpServer);
+ * ```
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const logger = options.logger ?? createLogger();
+  const metrics = new PluginMetrics();
+  const corePlugins = createCorePlugins({ store: options.store, knowledge: options.knowledge, historyTurns: options.historyTurns });
+  let table = buildHookTable([...corePlugins, ...(options.plugins ?? [])], options.hookBudgets);
+  const reportHookError = (error: { code: string; details?: Record<string, unknown> | undefined }) =>
+    logger.warn({ code: error.code, ...error.details }, 'plugin hook failed');
+  const currentModel = typeof options.model === 'function' ? options.model : () => options.model as LlmModel;
+  let io: EngineServer | undefined;
+  const replies = new ReplyRunner({
+    store: options.store,
+    rateLimiter: options.rateLimiter,
+    model: currentModel,
+    hookTable: () => table,
+    metrics,
+    reportHookError,
+    // Without a Socket.IO server (REST-only or tests), only per-reply sinks receive events.
+    sinkFor: (conversationId) => (io === undefined ? silentSink : createRoomSink(io, conversationId)),
+    logger,
+    maxMessageLength: options.maxMessageLength ?? 500,
+  });
+  const handlers = createConversationHandlers({
+    store: options.store,
+    animals: options.animals,
+    replies,
+    hooks: () => new HookRunner(table, { metrics, reportError: reportHookError }),
+  });
+  return {
+    replies,
+    metrics,
+    logger,
+    hookTable: () => table,
+    setPlugins(plugins) {
+      table = buildHookTable([...corePlugins, ...plugins], options.hookBudgets);
+    },
+    get io() {
+      return io;
+    },
+    attach(httpServer) {
+      io = new Server(httpServer, {
+        transports: ['websocket', 'polling'],
+        maxHttpBufferSize: 1_000_000,
+        ...options.socketOptions,
+      }) as EngineServer;
+      io.use(createHandshakeMiddleware({ guests: new GuestIdentities(options.secret), authenticateToken: options.authenticateToken }));
+      attachConversationEvents(io, handlers, logger);
+      return io;
+    },
+    async close(closeOptions = {}) {
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, closeOptions.deadlineMs ?? 10_000).unref());
+      await Promise.race([replies.drain(), deadline]);
+      if (io !== undefined) await io.close();
+    },
+  };
+}
+
+const silentSink: ReplySink = { messageNew() {}, start() {}, delta() {}, end() {}, error() {} };

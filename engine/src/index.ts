@@ -1,0 +1,36 @@
+/**
+ * `@cmz/engine`: the streaming conversation engine's public API.
+ *
+ * @module
+ */
+export { createEngine } from './create-engine.ts';
+export type { Engine, EngineOptions } from './create-engine.ts';
+export { startServer } from './server/start-server.ts';
+export type { RunningServer, StartServerOptions } from './server/start-server.ts';
+export { definePlugin, hookNames } from './plugins/plugin-types.ts';
+export type {
+  CompletedReply,
+  Hook,
+  HookFunctions,
+  HookName,
+  InboundMessage,
+  IntentReply,
+  MessageContext,
+  Plugin,
+  PluginHooks,
+  PluginSetupContext,
+  ReplyChunk,
+  SessionEvent,
+  Visitor,
+} from './plugins/plugin-types.ts';
+export { buildHookTable } from './plugins/hook-table.ts';
+export type { HookTable, HookBudgets } from './plugins/hook-table.ts';
+export { EngineError, toPublicError } from './errors/engine-error.ts';
+export type { EngineErrorOptions, PublicError } from './errors/engine-error.ts';
+export { errorCatalog } from './errors/error-catalog.ts';
+export type { ErrorCode, ErrorDefinition } from './errors/error-catalog.ts';
+export type { LlmModel, LlmCall, LlmMessage, LlmStreamPart, Prompt } from './llm/llm-model.ts';
+export type { AnimalPersona, FactCard, AnimalModelSettings } from './content/animal-types.ts';
+export type { ConversationStore, ConversationRecord } from './session/conversation-store.ts';
+export type { ReplySink } from './pipeline/reply-sink.ts';
+export { PROTOCOL_VERSION } from './protocol/events.ts';

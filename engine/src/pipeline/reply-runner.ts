@@ -1,0 +1,233 @@
+/**
+ * Accepts a visitor's message and runs its reply: idempotency on `clientMessageId`, length and
+ * rate limits, `inspectMessage`, storage, then the pipeline in the background with its events
+ * sent to the conversation's sink. A reply is owned by the node that runs it, not by a socket:
+ * a disconnect never cancels it; only `abort` does.
+ *
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import type { AnimalPersona } from '../content/animal-types.ts';
+import { EngineError, toPublicError } from '../errors/engine-error.ts';
+import type { LlmModel } from '../llm/llm-model.ts';
+import type { HookTable } from '../plugins/hook-table.ts';
+import { HookRunner, type HookErrorReporter } from '../plugins/hook-runner.ts';
+import type { PluginMetrics } from '../plugins/plugin-metrics.ts';
+import type { InboundMessage, Visitor } from '../plugins/plugin-types.ts';
+import type { AbortAck, ConversationMessage, Locale, SendAck } from '../protocol/events.ts';
+import { redactPersonalInfo } from '../safety/pii-redaction.ts';
+import type { ConversationRecord, ConversationStore } from '../session/conversation-store.ts';
+import type { RateLimiter } from '../session/rate-limiter.ts';
+import { logOperation, type Logger } from '../telemetry/logger.ts';
+import { ActiveReplies, type ActiveReply } from './active-replies.ts';
+import { handleMessage } from './handle-message.ts';
+import { newId } from './ids.ts';
+import { createContextProvider, type MessageFacts } from './message-context.ts';
+import { combineSinks, type ReplySink } from './reply-sink.ts';
+
+/** What the runner works with. */
+export interface ReplyRunnerOptions {
+  store: ConversationStore;
+  rateLimiter: RateLimiter;
+  /** The model is read per message, so configuration changes apply to the next reply. */
+  model: () => LlmModel;
+  /** The current hook table; captured once per message. */
+  hookTable: () => HookTable;
+  metrics: PluginMetrics;
+  reportHookError: HookErrorReporter;
+  sinkFor: (conversationId: string) => ReplySink;
+  logger: Logger;
+  /** Longest accepted message, in characters. @default 500 */
+  maxMessageLength: number;
+}
+
+/** One `message:send`, after the transport resolved who and where. */
+export interface SendInput {
+  visitor: Visitor;
+  conversation: ConversationRecord;
+  animal: AnimalPersona;
+  locale: Locale;
+  clientMessageId: string;
+  text: string;
+  /** An extra sink for this reply only (the REST layer's collector). */
+  extraSink?: ReplySink;
+}
+
+/**
+ * Runs replies. `send` resolves with the acknowledgement as soon as the message is accepted and
+ * stored; the reply then streams to the conversation's sink.
+ *
+ * @example
+ * ```ts
+ * const runner = new ReplyRunner(options);
+ * const ack = await runner.send({ visitor, conversation, animal, locale: 'en', clientMessageId: 'c1', text: 'hi' });
+ * ```
+ */
+export class ReplyRunner {
+  readonly active = new ActiveReplies();
+  readonly #options: ReplyRunnerOptions;
+
+  constructor(options: ReplyRunnerOptions) {
+    this.#options = options;
+  }
+
+  /** Accepts a message (or finds the earlier acceptance of the same `clientMessageId`). */
+  async send(input: SendInput): Promise<SendAck> {
+    const { store } = this.#options;
+    const conversationId = input.conversation.id;
+    const text = this.#checkText(input.text);
+    const earlier = await store.findClientMessage(conversationId, input.clientMessageId);
+    if (earlier !== null) return { ok: true, ...earlier, duplicate: true };
+    const decision = await this.#options.rateLimiter.consume(`send:${input.visitor.visitorId}`);
+    if (!decision.allowed) {
+      throw new EngineError('CMZ_ERR_MESSAGE_RATE_LIMITED', { retryAfterMs: decision.retryAfterMs });
+    }
+    const runner = new HookRunner(this.#options.hookTable(), {
+      metrics: this.#options.metrics,
+      reportError: this.#options.reportHookError,
+    });
+    const replyId = newId('r');
+    const message: InboundMessage = {
+      messageId: newId('m'),
+      clientMessageId: input.clientMessageId,
+      conversationId,
+      text,
+      createdAt: new Date().toISOString(),
+    };
+    const controller = new AbortController();
+    const { visitor, conversation, animal, locale } = input;
+    const facts: MessageFacts = { visitor, conversation, animal, locale, replyId, signal: controller.signal };
+    const contextFor = createContextProvider(facts);
+    await runner.sequentialRejecting('inspectMessage', (entry) => [message, contextFor(entry.pluginName)]);
+    const claim = await store.claimClientMessage(conversationId, input.clientMessageId, {
+      messageId: message.messageId,
+      replyId,
+    });
+    if (!claim.claimed) return { ok: true, ...claim.existing, duplicate: true };
+    const userMessage: ConversationMessage = {
+      id: message.messageId,
+      role: 'user',
+      text,
+      createdAt: message.createdAt,
+      clientMessageId: input.clientMessageId,
+    };
+    await store.appendMessage(conversationId, userMessage);
+    const sink = this.#sinkFor(conversationId, input.extraSink);
+    sink.messageNew({ conversationId, message: userMessage });
+    const reply: ActiveReply = {
+      replyId,
+      conversationId,
+      visitorId: input.visitor.visitorId,
+      controller,
+      text: '',
+      seq: 0,
+      done: Promise.resolve(),
+    };
+    this.active.add(reply);
+    reply.done = this.#run({ reply, runner, message, contextFor, facts, sink });
+    return { ok: true, messageId: message.messageId, replyId, duplicate: false };
+  }
+
+  /** Stops a reply in flight; its partial text is kept in history, marked as stopped. */
+  abort(replyId: string, visitorId: string): AbortAck {
+    const reply = this.active.get(replyId);
+    // Someone else's reply answers "not found" too, so reply ids reveal nothing.
+    if (reply === undefined || reply.visitorId !== visitorId) {
+      throw new EngineError('CMZ_ERR_SESSION_REPLY_NOT_FOUND', { args: [replyId] });
+    }
+    reply.controller.abort();
+    return { ok: true, replyId };
+  }
+
+  /** Resolves when every reply in flight has ended (used by graceful shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all(this.active.all().map((reply) => reply.done));
+  }
+
+  #checkText(raw: string): string {
+    const trimmed = raw.trim();
+    if (trimmed.length === 0) throw new EngineError('CMZ_ERR_MESSAGE_EMPTY');
+    if (trimmed.length > this.#options.maxMessageLength) {
+      throw new EngineError('CMZ_ERR_MESSAGE_TOO_LONG', { args: [this.#options.maxMessageLength] });
+    }
+    // Personal details a child types (an address, a phone number) never reach storage or a model.
+    return redactPersonalInfo(trimmed).text;
+  }
+
+  #sinkFor(conversationId: string, extraSink: ReplySink | undefined): ReplySink {
+    const roomSink = this.#options.sinkFor(conversationId);
+    return extraSink === undefined ? roomSink : combineSinks([roomSink, extraSink]);
+  }
+
+  async #run(run: RunInput): Promise<void> {
+    const { reply, sink, facts } = run;
+    const started = performance.now();
+    let firstTokenMs: number | undefined;
+    const conversationId = reply.conversationId;
+    sink.start({ conversationId, replyId: reply.replyId, messageId: run.message.messageId, animalId: facts.animal.id });
+    try {
+      for await (const event of handleMessage({ ...run, model: this.#options.model(), context: facts })) {
+        if (event.type === 'delta') {
+          firstTokenMs ??= performance.now() - started;
+          reply.seq += 1;
+          reply.text += event.text;
+          sink.delta({ conversationId, replyId: reply.replyId, seq: reply.seq, text: event.text });
+          continue;
+        }
+        const stopped = event.finishReason === 'aborted';
+        await this.#store(reply, stopped ? 'stopped' : 'complete', event.citations);
+        sink.end({ conversationId, replyId: reply.replyId, text: reply.text, lastSeq: reply.seq, ...event });
+        const completed = { ...event, replyId: reply.replyId, messageId: run.message.messageId, text: reply.text };
+        void run.runner.parallel('onReplyEnd', (entry) => [completed, run.contextFor(entry.pluginName)]);
+        this.#log(reply, 'ok', started, { firstTokenMs, finishReason: event.finishReason });
+      }
+    } catch (error) {
+      if (reply.text.length > 0) await this.#store(reply, 'error', []);
+      const publicError = toPublicError(error);
+      sink.error({ conversationId, replyId: reply.replyId, ...publicError, partialText: reply.text });
+      this.#log(reply, 'error', started, { firstTokenMs, code: publicError.code });
+    } finally {
+      this.active.remove(reply.replyId);
+    }
+  }
+
+  async #store(reply: ActiveReply, status: 'complete' | 'stopped' | 'error', citations: ConversationMessage['citations']): Promise<void> {
+    const message: ConversationMessage = {
+      id: newId('m'),
+      role: 'assistant',
+      text: reply.text,
+      createdAt: new Date().toISOString(),
+      status,
+      replyId: reply.replyId,
+      ...(citations && citations.length > 0 ? { citations } : {}),
+    };
+    try {
+      await this.#options.store.appendMessage(reply.conversationId, message);
+    } catch (error) {
+      // The visitor still gets the reply they watched stream; only its history entry is lost.
+      this.#log(reply, 'error', performance.now(), { code: toPublicError(error).code, step: 'store-reply' });
+    }
+  }
+
+  #log(reply: ActiveReply, status: 'ok' | 'error', started: number, fields: Record<string, unknown>): void {
+    logOperation(this.#options.logger, {
+      operation: 'reply',
+      status,
+      durationMs: Math.round(performance.now() - started),
+      visitorId: reply.visitorId,
+      conversationId: reply.conversationId,
+      replyId: reply.replyId,
+      deltas: reply.seq,
+      ...fields,
+    });
+  }
+}
+
+interface RunInput {
+  reply: ActiveReply;
+  runner: HookRunner;
+  message: InboundMessage;
+  contextFor: ReturnType<typeof createContextProvider>;
+  facts: MessageFacts;
+  sink: ReplySink;
+}

@@ -1,0 +1,67 @@
+/**
+ * Chooses the state backends: Redis when `REDIS_URL` is set (shared by every node, survives
+ * restarts), otherwise in-memory stores for a single node.
+ *
+ * @module
+ */
+import type { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { ServerOptions } from 'socket.io';
+import type { EngineConfig } from '../config/load-config.ts';
+import type { ConversationStore } from '../session/conversation-store.ts';
+import { createMemoryConversationStore } from '../session/memory-conversation-store.ts';
+import { createMemoryRateLimiter } from '../session/memory-rate-limiter.ts';
+import type { RateLimiter } from '../session/rate-limiter.ts';
+import { createRedisClient } from '../session/create-redis-client.ts';
+import { createRedisConversationStore } from '../session/redis-conversation-store.ts';
+import { createRedisRateLimiter } from '../session/redis-rate-limiter.ts';
+
+/** The state backends of one process. */
+export interface Stores {
+  kind: 'memory' | 'redis';
+  store: ConversationStore;
+  rateLimiter: RateLimiter;
+  /** Socket.IO options (the Redis adapter) so rooms span every node. */
+  socketOptions: Partial<ServerOptions>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the stores from configuration.
+ *
+ * @example
+ * ```ts
+ * const stores = buildStores(loadConfig());
+ * ```
+ */
+export function buildStores(config: EngineConfig): Stores {
+  const storeOptions = { maxMessages: config.HISTORY_MAX_MESSAGES, ttlSeconds: config.HISTORY_TTL_SECONDS };
+  const limiterOptions = { capacity: config.RATE_LIMIT_CAPACITY, refillPerSecond: config.RATE_LIMIT_REFILL_PER_SECOND };
+  if (config.REDIS_URL === undefined) {
+    const store = createMemoryConversationStore(storeOptions);
+    const rateLimiter = createMemoryRateLimiter(limiterOptions);
+    return {
+      kind: 'memory',
+      store,
+      rateLimiter,
+      socketOptions: {},
+      close: async () => {
+        await Promise.all([store.close(), rateLimiter.close()]);
+      },
+    };
+  }
+  const clients: Redis[] = ['state', 'publish', 'subscribe'].map((name) =>
+    createRedisClient(config.REDIS_URL as string, { name: `cmz-${name}` }),
+  );
+  const [state, publish, subscribe] = clients as [Redis, Redis, Redis];
+  return {
+    kind: 'redis',
+    store: createRedisConversationStore(state, storeOptions),
+    rateLimiter: createRedisRateLimiter(state, limiterOptions),
+    socketOptions: { adapter: createAdapter(publish, subscribe) },
+    close: async () => {
+      // quit(), not disconnect(): the adapter's pending UNSUBSCRIBE would otherwise reject unhandled.
+      await Promise.allSettled(clients.map((client) => client.quit()));
+    },
+  };
+}

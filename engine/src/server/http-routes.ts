@@ -1,0 +1,63 @@
+/**
+ * The engine's own HTTP routes: liveness, readiness (only when the stores answer), the public
+ * animal list and the minimal chat page.
+ *
+ * @module
+ */
+import express, { type Express } from 'express';
+import { fileURLToPath } from 'node:url';
+import { toAnimalSummary, type AnimalCatalog } from '../content/animal-catalog.ts';
+
+/** A named readiness check; it rejects when its dependency does not answer. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+const publicDirectory = fileURLToPath(new URL('../../public/', import.meta.url));
+const localeParameter = /^(en|es|zh)$/;
+
+/**
+ * Creates the Express app with the engine's routes.
+ *
+ * @example
+ * ```ts
+ * const app = createHttpApp({ animals, readiness: [{ name: 'store', check: () => store.ping() }] });
+ * ```
+ */
+export function createHttpApp(options: { animals: AnimalCatalog; readiness: ReadinessCheck[] }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_request, response) => {
+    const results = await Promise.all(
+      options.readiness.map(async ({ name, check }) => {
+        try {
+          await withTimeout(check(), 2_000);
+          return { name, ok: true };
+        } catch {
+          return { name, ok: false };
+        }
+      }),
+    );
+    const ready = results.every((result) => result.ok);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: results });
+  });
+  app.get('/engine/animals', (request, response) => {
+    const requested = typeof request.query.locale === 'string' ? request.query.locale : 'en';
+    const locale = localeParameter.test(requested) ? (requested as 'en' | 'es' | 'zh') : 'en';
+    response.json({ animals: options.animals.list().map((animal) => toAnimalSummary(animal, locale)) });
+  });
+  app.use(express.static(publicDirectory, { index: 'index.html', maxAge: '1h' }));
+  return app;
+}
+
+function withTimeout(promise: Promise<void>, milliseconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

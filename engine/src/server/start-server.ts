@@ -1,0 +1,99 @@
+/**
+ * Starts the whole product in one process on one port: the engine (Socket.IO), its HTTP routes
+ * and the minimal chat page. Used by `npm start` and by integration tests (port 0).
+ *
+ * @module
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveEngineSecret } from '../config/engine-secret.ts';
+import { loadConfig, type EngineConfig } from '../config/load-config.ts';
+import { AnimalCatalog } from '../content/animal-catalog.ts';
+import { loadAnimalContent } from '../content/load-content.ts';
+import { createEngine, type Engine } from '../create-engine.ts';
+import { createKnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { LlmModel } from '../llm/llm-model.ts';
+import type { Plugin } from '../plugins/plugin-types.ts';
+import { createLogger, type Logger } from '../telemetry/logger.ts';
+import { buildModel } from './build-model.ts';
+import { buildStores, type Stores } from './build-stores.ts';
+import { createHttpApp } from './http-routes.ts';
+
+/** Overrides for tests and embedding. */
+export interface StartServerOptions {
+  /** Environment to read instead of `process.env`. */
+  environment?: Record<string, string | undefined>;
+  /** A model to use instead of the configured one. */
+  model?: LlmModel;
+  plugins?: Plugin[];
+  logger?: Logger;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: EngineConfig;
+  engine: Engine;
+  stores: Stores;
+  animals: AnimalCatalog;
+  httpServer: HttpServer;
+  /** Graceful stop: replies in flight finish (up to the deadline), then everything closes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the product.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ environment: { PORT: '0' } });
+ * console.log(server.url);
+ * await server.close();
+ * ```
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(options.environment ?? process.env);
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const content = await loadAnimalContent();
+  const animals = new AnimalCatalog(content.animals);
+  const knowledge = createKnowledgeBase(content.cards);
+  const stores = buildStores(config);
+  const secret = await resolveEngineSecret(config.ENGINE_SECRET, config.DATA_DIR, (message) => logger.warn(message));
+  const model = options.model ?? buildModel(config);
+  const engine = createEngine({
+    model,
+    store: stores.store,
+    rateLimiter: stores.rateLimiter,
+    animals,
+    knowledge,
+    secret,
+    logger,
+    plugins: options.plugins ?? [],
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+    historyTurns: config.HISTORY_PROMPT_TURNS,
+    socketOptions: stores.socketOptions,
+  });
+  const readiness = [{ name: 'conversation-store', check: () => stores.store.ping() }];
+  const app = createHttpApp({ animals, readiness });
+  const httpServer = createServer(app);
+  engine.attach(httpServer);
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, stores: stores.kind, model: model.provider }, 'cmz engine listening');
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    config,
+    engine,
+    stores,
+    animals,
+    httpServer,
+    close: () =>
+      (closing ??= (async () => {
+        await engine.close({ deadlineMs: config.SHUTDOWN_DEADLINE_MS });
+        await stores.close();
+      })()),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Key names of everything the engine keeps in Redis, in one place so the layout is documented
+ * once and every node computes the same names.
+ *
+ * Layout (with the default prefix `cmz:`):
+ * - `cmz:conv:<id>`: hash, the conversation record (+ `indexKey`, the name of its index key)
+ * - `cmz:conv:<id>:messages`: list of JSON messages, oldest first, trimmed to `maxMessages`
+ * - `cmz:conv:<id>:claims`: hash `clientMessageId` → `<expiresAtMs>|<JSON ClaimedMessage>`
+ * - `cmz:conv-by-visitor:<visitorId>:<animalId>`: string, the conversation id of that pair
+ * - `cmz:rate:<key>`: hash `tokens`, `ts` (ms), one token bucket of the rate limiter
+ *
+ * Visitor and animal ids are URI-encoded in key names so a `:` inside an id can never make two
+ * different pairs share one key.
+ *
+ * @module
+ */
+
+/** The default prefix of every key. */
+export const defaultKeyPrefix = 'cmz:';
+
+/** Key names for one prefix. */
+export interface RedisKeys {
+  /** Prefix of conversation hashes; the Lua scripts append the id to it. */
+  readonly conversationPrefix: string;
+  conversation(conversationId: string): string;
+  messages(conversationId: string): string;
+  claims(conversationId: string): string;
+  visitorIndex(visitorId: string, animalId: string): string;
+  rateLimit(key: string): string;
+}
+
+/**
+ * Builds the key names for `prefix`.
+ *
+ * @example
+ * ```ts
+ * createRedisKeys().messages('c_1'); // 'cmz:conv:c_1:messages'
+ * ```
+ */
+export function createRedisKeys(prefix: string = defaultKeyPrefix): RedisKeys {
+  const conversationPrefix = `${prefix}conv:`;
+  return {
+    conversationPrefix,
+    conversation: (conversationId) => `${conversationPrefix}${conversationId}`,
+    messages: (conversationId) => `${conversationPrefix}${conversationId}:messages`,
+    claims: (conversationId) => `${conversationPrefix}${conversationId}:claims`,
+    visitorIndex: (visitorId, animalId) =>
+      `${prefix}conv-by-visitor:${encodeURIComponent(visitorId)}:${encodeURIComponent(animalId)}`,
+    rateLimit: (key) => `${prefix}rate:${key}`,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * `@cmz/engine/testing`: what plugin and integration tests need — a test engine, a scripted
+ * model, a reply collector, the fake OpenAI-compatible server and a throwaway `redis-server`.
+ *
+ * @module
+ */
+export { createTestEngine } from './test-engine.ts';
+export type { TestEngine, TestEngineOptions, TestSendInput } from './test-engine.ts';
+export { createScriptedModel } from './scripted-model.ts';
+export type { Script, ScriptedModel, ScriptedModelOptions } from './scripted-model.ts';
+export { createReplyCollector } from './reply-collector.ts';
+export type { CollectedReply } from './reply-collector.ts';
+export { startFakeOpenAiServer } from './fake-openai-server.ts';
+export { startRedisServer } from './redis-server.ts';

@@ -1,0 +1,113 @@
+/**
+ * Wires the conversation handlers to a Socket.IO server: validation at the edge, acks with coded
+ * errors, unknown events answered with `protocol:error`, and the room sink that fans reply
+ * events out to every socket in a conversation.
+ *
+ * @module
+ */
+import type { ReplySink } from '../pipeline/reply-sink.ts';
+import { toPublicError } from '../errors/engine-error.ts';
+import { EngineError } from '../errors/engine-error.ts';
+import { PROTOCOL_VERSION, type ErrorAck } from '../protocol/events.ts';
+import { isInboundEvent, parseInbound, type InboundEvent } from '../protocol/schema.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { logOperation } from '../telemetry/logger.ts';
+import type { ConversationHandlers } from './conversation-handlers.ts';
+import { conversationRoom, type EngineServer, type EngineSocket } from './socket-types.ts';
+
+/**
+ * A sink emitting reply events to a conversation's room.
+ *
+ * @example
+ * ```ts
+ * const sink = createRoomSink(io, 'c_1');
+ * ```
+ */
+export function createRoomSink(io: EngineServer, conversationId: string): ReplySink {
+  const room = () => io.to(conversationRoom(conversationId));
+  return {
+    messageNew: (event) => room().emit('message:new', event),
+    start: (event) => room().emit('reply:start', event),
+    delta: (event) => room().emit('reply:delta', event),
+    end: (event) => room().emit('reply:end', event),
+    error: (event) => room().emit('reply:error', event),
+  };
+}
+
+type Handler = (socket: EngineSocket, payload: unknown) => Promise<object> | object;
+
+/**
+ * Registers the engine's events on every connecting socket.
+ *
+ * @example
+ * ```ts
+ * attachConversationEvents(io, handlers, logger);
+ * ```
+ */
+export function attachConversationEvents(io: EngineServer, handlers: ConversationHandlers, logger: Logger): void {
+  const table: Record<InboundEvent, Handler> = {
+    'conversation:join': async (socket, payload) => {
+      const ack = await handlers.join(socket.data, parseInbound('conversation:join', payload), socket.id);
+      await socket.join(conversationRoom(ack.conversationId));
+      return ack;
+    },
+    'message:send': (socket, payload) => handlers.send(socket.data, parseInbound('message:send', payload)),
+    'reply:abort': (socket, payload) => handlers.abort(socket.data, parseInbound('reply:abort', payload)),
+  };
+  io.on('connection', (socket) => {
+    socket.emit('session:ready', {
+      protocolVersion: PROTOCOL_VERSION,
+      visitorId: socket.data.visitor.visitorId,
+      guestToken: socket.data.guestToken ?? '',
+    });
+    for (const [event, handler] of Object.entries(table)) {
+      socket.on(event as InboundEvent, (...args: unknown[]) => void runHandler(socket, event, handler, args, logger));
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      // Plugins register their own events later; only events nobody listens to are unknown.
+      if (isInboundEvent(event) || socket.listeners(event as InboundEvent).length > 0) return;
+      const error = toPublicError(new EngineError('CMZ_ERR_PROTOCOL_UNKNOWN_EVENT', { args: [event.slice(0, 60)] }));
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack({ ok: false, ...error });
+      else socket.emit('protocol:error', { event: event.slice(0, 60), ...error });
+    });
+    socket.on('disconnect', (reason) => {
+      // A disconnect never cancels a reply: replies belong to the conversation, not the socket.
+      void handlers.leave(socket.data, socket.id, reason);
+    });
+  });
+}
+
+async function runHandler(
+  socket: EngineSocket,
+  event: string,
+  handler: Handler,
+  args: unknown[],
+  logger: Logger,
+): Promise<void> {
+  const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (response: unknown) => void) : undefined;
+  const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
+  const started = performance.now();
+  try {
+    const response = await handler(socket, payload);
+    if (ack) ack(response);
+    logOperation(logger, { operation: event, status: 'ok', durationMs: elapsed(started), visitorId: socket.data.visitor.visitorId });
+  } catch (error) {
+    const publicError = toPublicError(error);
+    const response: ErrorAck = { ok: false, ...publicError };
+    if (ack) ack(response);
+    else socket.emit('protocol:error', { event, ...publicError });
+    logOperation(logger, {
+      operation: event,
+      status: publicError.code === 'CMZ_ERR_INTERNAL' ? 'error' : 'rejected',
+      durationMs: elapsed(started),
+      visitorId: socket.data.visitor.visitorId,
+      code: publicError.code,
+    });
+    if (publicError.code === 'CMZ_ERR_INTERNAL') logger.error({ err: error, operation: event }, 'unexpected error');
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -79,11 +79,18 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const logger = options.logger ?? createLogger();
   const metrics = new PluginMetrics();
-  const corePlugins = createCorePlugins({ store: options.store, knowledge: options.knowledge, historyTurns: options.historyTurns });
+  const corePlugins = createCorePlugins({
+    store: options.store,
+    knowledge: options.knowledge,
+    historyTurns: options.historyTurns,
+  });
   let table = buildHookTable([...corePlugins, ...(options.plugins ?? [])], options.hookBudgets);
-  const reportHookError = (error: { code: string; details?: Record<string, unknown> | undefined }) =>
-    logger.warn({ code: error.code, ...error.details }, 'plugin hook failed');
-  const currentModel = typeof options.model === 'function' ? options.model : () => options.model as LlmModel;
+  const reportHookError = (error: {
+    code: string;
+    details?: Record<string, unknown> | undefined;
+  }) => logger.warn({ code: error.code, ...error.details }, 'plugin hook failed');
+  const currentModel =
+    typeof options.model === 'function' ? options.model : () => options.model as LlmModel;
   let io: EngineServer | undefined;
   const replies = new ReplyRunner({
     store: options.store,
@@ -93,7 +100,8 @@ export function createEngine(options: EngineOptions): Engine {
     metrics,
     reportHookError,
     // Without a Socket.IO server (REST-only or tests), only per-reply sinks receive events.
-    sinkFor: (conversationId) => (io === undefined ? silentSink : createRoomSink(io, conversationId)),
+    sinkFor: (conversationId) =>
+      io === undefined ? silentSink : createRoomSink(io, conversationId),
     logger,
     maxMessageLength: options.maxMessageLength ?? 500,
   });
@@ -120,12 +128,19 @@ export function createEngine(options: EngineOptions): Engine {
         maxHttpBufferSize: 1_000_000,
         ...options.socketOptions,
       }) as EngineServer;
-      io.use(createHandshakeMiddleware({ guests: new GuestIdentities(options.secret), authenticateToken: options.authenticateToken }));
+      io.use(
+        createHandshakeMiddleware({
+          guests: new GuestIdentities(options.secret),
+          authenticateToken: options.authenticateToken,
+        }),
+      );
       attachConversationEvents(io, handlers, logger);
       return io;
     },
     async close(closeOptions = {}) {
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, closeOptions.deadlineMs ?? 10_000).unref());
+      const deadline = new Promise<void>((resolve) =>
+        setTimeout(resolve, closeOptions.deadlineMs ?? 10_000).unref(),
+      );
       await Promise.race([replies.drain(), deadline]);
       if (io !== undefined) await io.close();
     },

@@ -8,13 +8,17 @@ import { startServer } from './server/start-server.ts';
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
-  console.error(`Node ${process.version} is not supported: start the product with \`npm start\` (Node 24).`);
+  console.error(
+    `Node ${process.version} is not supported: start the product with \`npm start\` (Node 24).`,
+  );
   process.exit(1);
 }
 
 try {
   const server = await startServer();
-  console.log(`\n  Cougar Mountain Zoo digital ambassadors: open ${server.url.replace('127.0.0.1', 'localhost')}\n`);
+  console.log(
+    `\n  Cougar Mountain Zoo digital ambassadors: open ${server.url.replace('127.0.0.1', 'localhost')}\n`,
+  );
   const stop = (signal: string) => {
     server.engine.logger.info({ signal }, 'shutting down');
     server.close().then(

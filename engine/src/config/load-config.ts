@@ -50,10 +50,14 @@ export type EngineConfig = z.infer<typeof configSchema>;
  * config.PORT; // 4000
  * ```
  */
-export function loadConfig(environment: Record<string, string | undefined> = process.env): EngineConfig {
+export function loadConfig(
+  environment: Record<string, string | undefined> = process.env,
+): EngineConfig {
   const result = configSchema.safeParse(environment);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = issue?.path.join('.') ?? 'environment';
-  throw new EngineError('CMZ_ERR_CONFIG_INVALID', { args: [`${variable}: ${issue?.message ?? 'invalid'}`] });
+  throw new EngineError('CMZ_ERR_CONFIG_INVALID', {
+    args: [`${variable}: ${issue?.message ?? 'invalid'}`],
+  });
 }

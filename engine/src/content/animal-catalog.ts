@@ -36,7 +36,9 @@ export class AnimalCatalog {
 
   /** Every animal; hidden ones only when asked. */
   list(options: { includeHidden?: boolean } = {}): AnimalPersona[] {
-    return [...this.#byId.values()].filter((animal) => options.includeHidden || animal.status === 'active');
+    return [...this.#byId.values()].filter(
+      (animal) => options.includeHidden || animal.status === 'active',
+    );
   }
 
   /** Adds or replaces an animal; the next reply uses the new persona. */
@@ -53,7 +55,10 @@ export class AnimalCatalog {
  * toAnimalSummary(bella, 'es').tagline; // the Spanish tagline, or the English one
  * ```
  */
-export function toAnimalSummary(animal: AnimalPersona, locale: keyof AnimalPersona['tagline'] = 'en'): AnimalSummary {
+export function toAnimalSummary(
+  animal: AnimalPersona,
+  locale: keyof AnimalPersona['tagline'] = 'en',
+): AnimalSummary {
   return {
     id: animal.id,
     name: animal.name,

@@ -90,7 +90,10 @@ async function readJsonFile<T>(
     raw = JSON.parse(await readFile(filePath, 'utf8'));
   } catch (error) {
     const reason = error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read';
-    throw new EngineError('CMZ_ERR_CONTENT_INVALID', { args: [relativePath, reason], cause: error });
+    throw new EngineError('CMZ_ERR_CONTENT_INVALID', {
+      args: [relativePath, reason],
+      cause: error,
+    });
   }
   const result = schema.safeParse(raw);
   if (!result.success) invalid(relativePath, describeIssues(result.error));

@@ -9,7 +9,11 @@ import { definePlugin, type Plugin } from '../plugins/plugin-types.ts';
 import type { Locale } from '../protocol/events.ts';
 import { AI_HONESTY_INSTRUCTION } from '../safety/ai-disclosure.ts';
 
-const languageNames: Record<Locale, string> = { en: 'English', es: 'Spanish', zh: 'Simplified Chinese (Mandarin)' };
+const languageNames: Record<Locale, string> = {
+  en: 'English',
+  es: 'Spanish',
+  zh: 'Simplified Chinese (Mandarin)',
+};
 
 /**
  * The persona sections of the system prompt for one animal and locale.
@@ -21,7 +25,7 @@ const languageNames: Record<Locale, string> = { en: 'English', es: 'Spanish', zh
  */
 export function personaSections(animal: AnimalPersona, locale: Locale): string[] {
   const sections = [
-    `You are ${animal.name}, a ${animal.species} (${animal.scientificName}) and a digital ambassador at ` +
+    `You are ${animal.name}, ${withArticle(animal.species)} (${animal.scientificName}) and a digital ambassador at ` +
       'Cougar Mountain Zoo in Issaquah, Washington. Speak in the first person as this animal.',
     `PERSONALITY: ${animal.personality}`,
     'AUDIENCE: children aged 5 to 14, families and school groups. Use short, warm, simple sentences ' +
@@ -59,4 +63,8 @@ export function personaPlugin(): Plugin {
       },
     },
   });
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
 }

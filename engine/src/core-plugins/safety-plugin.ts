@@ -32,7 +32,9 @@ export function safetyPlugin(): Plugin {
           const result = moderateText(message.text, context.locale);
           // Self-harm is not rejected: the child gets a caring answer from resolveIntent.
           if (result.allowed || result.categories.includes('self-harm')) return;
-          throw new EngineError('CMZ_ERR_SAFETY_INPUT_BLOCKED', { details: { categories: result.categories } });
+          throw new EngineError('CMZ_ERR_SAFETY_INPUT_BLOCKED', {
+            details: { categories: result.categories },
+          });
         },
       },
       resolveIntent: {

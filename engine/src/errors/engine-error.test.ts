@@ -23,7 +23,13 @@ describe('EngineError', () => {
       message: 'Something went wrong',
       temporary: false,
     });
-    const limited = toPublicError(new EngineError('CMZ_ERR_MESSAGE_RATE_LIMITED', { retryAfterMs: 1500 }));
-    expect(limited).toMatchObject({ code: 'CMZ_ERR_MESSAGE_RATE_LIMITED', temporary: true, retryAfterMs: 1500 });
+    const limited = toPublicError(
+      new EngineError('CMZ_ERR_MESSAGE_RATE_LIMITED', { retryAfterMs: 1500 }),
+    );
+    expect(limited).toMatchObject({
+      code: 'CMZ_ERR_MESSAGE_RATE_LIMITED',
+      temporary: true,
+      retryAfterMs: 1500,
+    });
   });
 });

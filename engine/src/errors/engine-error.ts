@@ -94,7 +94,11 @@ export interface PublicError {
  */
 export function toPublicError(value: unknown): PublicError {
   const error = EngineError.from(value);
-  const publicError: PublicError = { code: error.code, message: error.message, temporary: error.temporary };
+  const publicError: PublicError = {
+    code: error.code,
+    message: error.message,
+    temporary: error.temporary,
+  };
   if (error.retryAfterMs !== undefined) publicError.retryAfterMs = error.retryAfterMs;
   return publicError;
 }

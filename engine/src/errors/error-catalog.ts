@@ -14,39 +14,127 @@
 export const errorCatalog = {
   // Protocol: what a client sent could not be understood.
   CMZ_ERR_PROTOCOL_UNKNOWN_EVENT: { message: 'Unknown event "%s"', status: 400, temporary: false },
-  CMZ_ERR_PROTOCOL_INVALID_PAYLOAD: { message: 'Invalid payload for "%s": %s', status: 400, temporary: false },
-  CMZ_ERR_PROTOCOL_VERSION_UNSUPPORTED: { message: 'Protocol version %s is not supported; this server speaks %s', status: 400, temporary: false },
-  CMZ_ERR_PROTOCOL_PAYLOAD_TOO_LARGE: { message: 'Payload too large', status: 413, temporary: false },
+  CMZ_ERR_PROTOCOL_INVALID_PAYLOAD: {
+    message: 'Invalid payload for "%s": %s',
+    status: 400,
+    temporary: false,
+  },
+  CMZ_ERR_PROTOCOL_VERSION_UNSUPPORTED: {
+    message: 'Protocol version %s is not supported; this server speaks %s',
+    status: 400,
+    temporary: false,
+  },
+  CMZ_ERR_PROTOCOL_PAYLOAD_TOO_LARGE: {
+    message: 'Payload too large',
+    status: 413,
+    temporary: false,
+  },
   // Auth and identity.
-  CMZ_ERR_AUTH_INVALID_TOKEN: { message: 'The identity token is invalid or expired', status: 401, temporary: false },
-  CMZ_ERR_AUTH_FORBIDDEN: { message: 'This identity may not do that', status: 403, temporary: false },
+  CMZ_ERR_AUTH_INVALID_TOKEN: {
+    message: 'The identity token is invalid or expired',
+    status: 401,
+    temporary: false,
+  },
+  CMZ_ERR_AUTH_FORBIDDEN: {
+    message: 'This identity may not do that',
+    status: 403,
+    temporary: false,
+  },
   // Sessions and conversations.
-  CMZ_ERR_SESSION_NOT_JOINED: { message: 'Join the conversation before sending to it', status: 409, temporary: false },
-  CMZ_ERR_SESSION_ANIMAL_NOT_FOUND: { message: 'No animal "%s" is available', status: 404, temporary: false },
-  CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND: { message: 'Conversation not found', status: 404, temporary: false },
-  CMZ_ERR_SESSION_REPLY_NOT_FOUND: { message: 'No reply "%s" is in progress', status: 404, temporary: false },
+  CMZ_ERR_SESSION_NOT_JOINED: {
+    message: 'Join the conversation before sending to it',
+    status: 409,
+    temporary: false,
+  },
+  CMZ_ERR_SESSION_ANIMAL_NOT_FOUND: {
+    message: 'No animal "%s" is available',
+    status: 404,
+    temporary: false,
+  },
+  CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND: {
+    message: 'Conversation not found',
+    status: 404,
+    temporary: false,
+  },
+  CMZ_ERR_SESSION_REPLY_NOT_FOUND: {
+    message: 'No reply "%s" is in progress',
+    status: 404,
+    temporary: false,
+  },
   // Messages.
-  CMZ_ERR_MESSAGE_RATE_LIMITED: { message: 'Too many messages: wait a moment and try again', status: 429, temporary: true },
-  CMZ_ERR_MESSAGE_TOO_LONG: { message: 'Message is longer than %s characters', status: 413, temporary: false },
+  CMZ_ERR_MESSAGE_RATE_LIMITED: {
+    message: 'Too many messages: wait a moment and try again',
+    status: 429,
+    temporary: true,
+  },
+  CMZ_ERR_MESSAGE_TOO_LONG: {
+    message: 'Message is longer than %s characters',
+    status: 413,
+    temporary: false,
+  },
   CMZ_ERR_MESSAGE_EMPTY: { message: 'Message is empty', status: 400, temporary: false },
   // Safety.
-  CMZ_ERR_SAFETY_INPUT_BLOCKED: { message: "Let's keep our chat kind and about animals. Try asking something else!", status: 422, temporary: false },
+  CMZ_ERR_SAFETY_INPUT_BLOCKED: {
+    message: "Let's keep our chat kind and about animals. Try asking something else!",
+    status: 422,
+    temporary: false,
+  },
   // Models.
-  CMZ_ERR_LLM_RATE_LIMITED: { message: 'The model is busy right now', status: 503, temporary: true },
-  CMZ_ERR_LLM_UNAVAILABLE: { message: 'The model could not be reached', status: 503, temporary: true },
+  CMZ_ERR_LLM_RATE_LIMITED: {
+    message: 'The model is busy right now',
+    status: 503,
+    temporary: true,
+  },
+  CMZ_ERR_LLM_UNAVAILABLE: {
+    message: 'The model could not be reached',
+    status: 503,
+    temporary: true,
+  },
   CMZ_ERR_LLM_STALLED: { message: 'The model stopped answering', status: 504, temporary: true },
-  CMZ_ERR_LLM_REJECTED: { message: 'The model rejected the request', status: 502, temporary: false },
+  CMZ_ERR_LLM_REJECTED: {
+    message: 'The model rejected the request',
+    status: 502,
+    temporary: false,
+  },
   // Plugins.
   CMZ_ERR_PLUGIN_INVALID: { message: 'Plugin "%s" is invalid: %s', status: 500, temporary: false },
-  CMZ_ERR_PLUGIN_DUPLICATE: { message: 'Plugin "%s" is registered twice', status: 500, temporary: false },
-  CMZ_ERR_PLUGIN_DEPENDENCY_MISSING: { message: 'Plugin "%s" depends on "%s", which is not loaded', status: 500, temporary: false },
-  CMZ_ERR_PLUGIN_HOOK_FAILED: { message: 'Plugin "%s" failed in hook "%s"', status: 500, temporary: false },
-  CMZ_ERR_PLUGIN_HOOK_TIMEOUT: { message: 'Plugin "%s" exceeded its %s ms budget in hook "%s"', status: 500, temporary: true },
+  CMZ_ERR_PLUGIN_DUPLICATE: {
+    message: 'Plugin "%s" is registered twice',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_DEPENDENCY_MISSING: {
+    message: 'Plugin "%s" depends on "%s", which is not loaded',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_HOOK_FAILED: {
+    message: 'Plugin "%s" failed in hook "%s"',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_HOOK_TIMEOUT: {
+    message: 'Plugin "%s" exceeded its %s ms budget in hook "%s"',
+    status: 500,
+    temporary: true,
+  },
   // Stores and the engine itself.
-  CMZ_ERR_STORE_UNAVAILABLE: { message: 'Conversation state is unavailable right now', status: 503, temporary: true },
+  CMZ_ERR_STORE_UNAVAILABLE: {
+    message: 'Conversation state is unavailable right now',
+    status: 503,
+    temporary: true,
+  },
   CMZ_ERR_CONFIG_INVALID: { message: 'Invalid configuration: %s', status: 500, temporary: false },
-  CMZ_ERR_CONTENT_INVALID: { message: 'Invalid content file %s: %s', status: 500, temporary: false },
-  CMZ_ERR_ENGINE_SHUTTING_DOWN: { message: 'The server is restarting: reconnect in a moment', status: 503, temporary: true },
+  CMZ_ERR_CONTENT_INVALID: {
+    message: 'Invalid content file %s: %s',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_ENGINE_SHUTTING_DOWN: {
+    message: 'The server is restarting: reconnect in a moment',
+    status: 503,
+    temporary: true,
+  },
   CMZ_ERR_INTERNAL: { message: 'Something went wrong', status: 500, temporary: false },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -5,7 +5,9 @@ import { errorCatalog } from './error-catalog.ts';
 const documentation = await readFile(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
 
 describe('docs/errors.md', () => {
-  const documented = [...documentation.matchAll(/^## (CMZ_ERR_[A-Z_]+)$/gm)].map((match) => match[1]);
+  const documented = [...documentation.matchAll(/^## (CMZ_ERR_[A-Z_]+)$/gm)].map(
+    (match) => match[1],
+  );
 
   it('documents every catalog code with its status and temporary flag', () => {
     for (const [code, definition] of Object.entries(errorCatalog)) {

@@ -8,8 +8,31 @@
  */
 
 const spanishSuffixes = [
-  'iendo', 'ando', 'ieron', 'aron', 'amos', 'emos', 'imos', 'idas', 'idos', 'ados', 'adas',
-  'ida', 'ido', 'ado', 'ada', 'es', 'as', 'os', 'ar', 'er', 'ir', 'a', 'e', 'o', 's',
+  'iendo',
+  'ando',
+  'ieron',
+  'aron',
+  'amos',
+  'emos',
+  'imos',
+  'idas',
+  'idos',
+  'ados',
+  'adas',
+  'ida',
+  'ido',
+  'ado',
+  'ada',
+  'es',
+  'as',
+  'os',
+  'ar',
+  'er',
+  'ir',
+  'a',
+  'e',
+  'o',
+  's',
 ];
 
 /** Shortest stem kept, so short words ("oso", "ver") are not stripped to nothing. */

@@ -12,7 +12,7 @@ const english = `a an the i me my mine you your yours u ur ya we us our it its i
   must what how why when which that this these those there here to of in on at for and or but so
   with about like please tell say just really very much many some any all also too up out get got go
   going want wanna kind lot lots thing things hey hi hello hiya dear oh ok okay yes no not know let
-  have has had if then than as by into who's what's whats`;
+  have has had if then than as by into who's what's whats make makes`;
 
 const spanish = `que qué tu tú te ti yo me mi mis el la lo los las un una unos unas de del en y o es
   eres son estas estás esta está a al por para con como cómo cual cuál puedes se le les su sus muy

@@ -44,7 +44,11 @@ export interface OpenAiModelOptions {
   maxBackoffMs?: number;
   /** Longest silence (before the first token or between tokens) before giving up. @default 15000 */
   stallTimeoutMs?: number;
-  /** Time allowed until the response headers arrive; a timeout is retried. @default 10000 */
+  /**
+   * Time allowed until the response headers arrive; unlike a stall, a timeout is retried. Without
+   * it the stall timeout alone bounds that wait (and is not retried, so a visitor never waits
+   * several stall timeouts in a row).
+   */
   connectTimeoutMs?: number;
   /** Timeout of `checkHealth`. @default 3000 */
   healthTimeoutMs?: number;
@@ -88,13 +92,15 @@ interface OpenedStream {
  * ```
  */
 export function createOpenAiModel(options: OpenAiModelOptions): LlmModel {
+  const stallTimeoutMs = options.stallTimeoutMs ?? 15_000;
   const settings: ResolvedSettings = {
     defaultModel: options.defaultModel ?? 'gpt-4o-mini',
     maxRetries: options.maxRetries ?? 3,
     initialBackoffMs: options.initialBackoffMs ?? 500,
     maxBackoffMs: options.maxBackoffMs ?? 8000,
-    stallTimeoutMs: options.stallTimeoutMs ?? 15_000,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    stallTimeoutMs,
+    // Just past the stall timeout, so that the stall guard decides when no limit is given.
+    connectTimeoutMs: options.connectTimeoutMs ?? stallTimeoutMs + 1000,
     healthTimeoutMs: options.healthTimeoutMs ?? 3000,
     maxTokensParameter: options.maxTokensParameter ?? 'max_completion_tokens',
     onRetry: options.onRetry,
@@ -175,7 +181,7 @@ async function openAttempt(
 
 function startsReply(chunk: Chunk): boolean {
   if (chunk.usage) return true;
-  return chunk.choices.some((choice) => Boolean(choice.delta.content) || choice.finish_reason);
+  return chunk.choices.some((choice) => Boolean(choice.delta?.content) || choice.finish_reason);
 }
 
 interface StreamState {
@@ -214,7 +220,8 @@ function* chunkParts(chunk: Chunk, state: StreamState): Generator<LlmStreamPart>
   if (chunk.usage) state.usage = chunk.usage;
   for (const choice of chunk.choices) {
     if (choice.finish_reason) state.finishReason = choice.finish_reason;
-    const text = choice.delta.content;
+    // Some compatible servers send choices without a delta (e.g. content-filter notes).
+    const text = choice.delta?.content;
     if (text) {
       state.text += text;
       yield { type: 'text-delta', text };
@@ -225,7 +232,11 @@ function* chunkParts(chunk: Chunk, state: StreamState): Generator<LlmStreamPart>
 function* endParts(state: StreamState, guard: StallGuard, call: LlmCall): Generator<LlmStreamPart> {
   if (guard.stalled) throw new EngineError('CMZ_ERR_LLM_STALLED');
   if (call.abortSignal.aborted) {
-    yield { type: 'finish', finishReason: 'aborted', usage: estimateUsage(call.prompt, state.text) };
+    yield {
+      type: 'finish',
+      finishReason: 'aborted',
+      usage: estimateUsage(call.prompt, state.text),
+    };
     return;
   }
   // No finish reason means the connection ended early (e.g. cut by a proxy).

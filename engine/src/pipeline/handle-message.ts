@@ -46,10 +46,15 @@ const emptyUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalToke
  * ```
  */
 export async function* handleMessage(input: HandleMessageInput): AsyncGenerator<PipelineEvent> {
-  const { runner, message, contextFor, context } = input;
-  const intent = await runner.first('resolveIntent', (entry) => [message, contextFor(entry.pluginName)]);
+  const { runner, message, contextFor } = input;
+  const intent = await runner.first('resolveIntent', (entry) => [
+    message,
+    contextFor(entry.pluginName),
+  ]);
   if (intent !== null) {
-    yield* emitWords(runner, contextFor, splitWords(intent.text));
+    const segmenter = new WordSegmenter();
+    const pieces = splitWords(intent.text).map((word) => segmenter.push(word));
+    yield* emitWords(runner, contextFor, [...pieces, segmenter.flush()]);
     yield {
       type: 'end',
       citations: intent.citations ?? [],
@@ -59,7 +64,9 @@ export async function* handleMessage(input: HandleMessageInput): AsyncGenerator<
     };
     return;
   }
-  const prompt = await runner.reduce('transformPrompt', initialPrompt(input), (entry) => contextFor(entry.pluginName));
+  const prompt = await runner.reduce('transformPrompt', initialPrompt(input), (entry) =>
+    contextFor(entry.pluginName),
+  );
   yield* streamModel(input, prompt);
 }
 
@@ -73,7 +80,10 @@ function initialPrompt(input: HandleMessageInput): Prompt {
   };
 }
 
-async function* streamModel(input: HandleMessageInput, prompt: Prompt): AsyncGenerator<PipelineEvent> {
+async function* streamModel(
+  input: HandleMessageInput,
+  prompt: Prompt,
+): AsyncGenerator<PipelineEvent> {
   const { runner, contextFor, context } = input;
   const { stream } = await input.model.doStream({
     prompt,
@@ -102,8 +112,14 @@ async function* streamModel(input: HandleMessageInput, prompt: Prompt): AsyncGen
   if (context.signal.aborted) finishReason = 'aborted';
   yield {
     type: 'end',
-    citations: citations ?? prompt.facts.slice(0, 3).map((card) => ({ cardId: card.id, title: card.title, text: card.text })),
-    suggestions: suggestions ?? prompt.facts.flatMap((card) => (card.followUp ? [card.followUp] : [])).slice(0, 3),
+    citations:
+      citations ??
+      prompt.facts
+        .slice(0, 3)
+        .map((card) => ({ cardId: card.id, title: card.title, text: card.text })),
+    suggestions:
+      suggestions ??
+      prompt.facts.flatMap((card) => (card.followUp ? [card.followUp] : [])).slice(0, 3),
     usage,
     finishReason,
   };
@@ -116,7 +132,9 @@ function* emitWords(
 ): Generator<PipelineEvent> {
   for (const text of pieces) {
     if (text.length === 0) continue;
-    const chunk = runner.reduceChunk({ type: 'text-delta', text }, (entry) => contextFor(entry.pluginName));
+    const chunk = runner.reduceChunk({ type: 'text-delta', text }, (entry) =>
+      contextFor(entry.pluginName),
+    );
     if (chunk !== null && chunk.text.length > 0) yield { type: 'delta', text: chunk.text };
   }
 }

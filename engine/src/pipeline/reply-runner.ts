@@ -80,7 +80,9 @@ export class ReplyRunner {
     if (earlier !== null) return { ok: true, ...earlier, duplicate: true };
     const decision = await this.#options.rateLimiter.consume(`send:${input.visitor.visitorId}`);
     if (!decision.allowed) {
-      throw new EngineError('CMZ_ERR_MESSAGE_RATE_LIMITED', { retryAfterMs: decision.retryAfterMs });
+      throw new EngineError('CMZ_ERR_MESSAGE_RATE_LIMITED', {
+        retryAfterMs: decision.retryAfterMs,
+      });
     }
     const runner = new HookRunner(this.#options.hookTable(), {
       metrics: this.#options.metrics,
@@ -96,9 +98,19 @@ export class ReplyRunner {
     };
     const controller = new AbortController();
     const { visitor, conversation, animal, locale } = input;
-    const facts: MessageFacts = { visitor, conversation, animal, locale, replyId, signal: controller.signal };
+    const facts: MessageFacts = {
+      visitor,
+      conversation,
+      animal,
+      locale,
+      replyId,
+      signal: controller.signal,
+    };
     const contextFor = createContextProvider(facts);
-    await runner.sequentialRejecting('inspectMessage', (entry) => [message, contextFor(entry.pluginName)]);
+    await runner.sequentialRejecting('inspectMessage', (entry) => [
+      message,
+      contextFor(entry.pluginName),
+    ]);
     const claim = await store.claimClientMessage(conversationId, input.clientMessageId, {
       messageId: message.messageId,
       replyId,
@@ -164,9 +176,18 @@ export class ReplyRunner {
     const started = performance.now();
     let firstTokenMs: number | undefined;
     const conversationId = reply.conversationId;
-    sink.start({ conversationId, replyId: reply.replyId, messageId: run.message.messageId, animalId: facts.animal.id });
+    sink.start({
+      conversationId,
+      replyId: reply.replyId,
+      messageId: run.message.messageId,
+      animalId: facts.animal.id,
+    });
     try {
-      for await (const event of handleMessage({ ...run, model: this.#options.model(), context: facts })) {
+      for await (const event of handleMessage({
+        ...run,
+        model: this.#options.model(),
+        context: facts,
+      })) {
         if (event.type === 'delta') {
           firstTokenMs ??= performance.now() - started;
           reply.seq += 1;
@@ -176,22 +197,45 @@ export class ReplyRunner {
         }
         const stopped = event.finishReason === 'aborted';
         await this.#store(reply, stopped ? 'stopped' : 'complete', event.citations);
-        sink.end({ conversationId, replyId: reply.replyId, text: reply.text, lastSeq: reply.seq, ...event });
-        const completed = { ...event, replyId: reply.replyId, messageId: run.message.messageId, text: reply.text };
-        void run.runner.parallel('onReplyEnd', (entry) => [completed, run.contextFor(entry.pluginName)]);
+        sink.end({
+          conversationId,
+          replyId: reply.replyId,
+          text: reply.text,
+          lastSeq: reply.seq,
+          ...event,
+        });
+        const completed = {
+          ...event,
+          replyId: reply.replyId,
+          messageId: run.message.messageId,
+          text: reply.text,
+        };
+        void run.runner.parallel('onReplyEnd', (entry) => [
+          completed,
+          run.contextFor(entry.pluginName),
+        ]);
         this.#log(reply, 'ok', started, { firstTokenMs, finishReason: event.finishReason });
       }
     } catch (error) {
       if (reply.text.length > 0) await this.#store(reply, 'error', []);
       const publicError = toPublicError(error);
-      sink.error({ conversationId, replyId: reply.replyId, ...publicError, partialText: reply.text });
+      sink.error({
+        conversationId,
+        replyId: reply.replyId,
+        ...publicError,
+        partialText: reply.text,
+      });
       this.#log(reply, 'error', started, { firstTokenMs, code: publicError.code });
     } finally {
       this.active.remove(reply.replyId);
     }
   }
 
-  async #store(reply: ActiveReply, status: 'complete' | 'stopped' | 'error', citations: ConversationMessage['citations']): Promise<void> {
+  async #store(
+    reply: ActiveReply,
+    status: 'complete' | 'stopped' | 'error',
+    citations: ConversationMessage['citations'],
+  ): Promise<void> {
     const message: ConversationMessage = {
       id: newId('m'),
       role: 'assistant',
@@ -205,11 +249,19 @@ export class ReplyRunner {
       await this.#options.store.appendMessage(reply.conversationId, message);
     } catch (error) {
       // The visitor still gets the reply they watched stream; only its history entry is lost.
-      this.#log(reply, 'error', performance.now(), { code: toPublicError(error).code, step: 'store-reply' });
+      this.#log(reply, 'error', performance.now(), {
+        code: toPublicError(error).code,
+        step: 'store-reply',
+      });
     }
   }
 
-  #log(reply: ActiveReply, status: 'ok' | 'error', started: number, fields: Record<string, unknown>): void {
+  #log(
+    reply: ActiveReply,
+    status: 'ok' | 'error',
+    started: number,
+    fields: Record<string, unknown>,
+  ): void {
     logOperation(this.#options.logger, {
       operation: 'reply',
       status,

@@ -15,9 +15,11 @@ describe('WordSegmenter', () => {
     expect(segmenter.flush()).toBe('berr');
   });
 
-  it('treats every CJK character as a boundary', () => {
+  it('releases CJK text a clause at a time, so two-character words stay whole', () => {
     const segmenter = new WordSegmenter();
-    expect(segmenter.push('我吃浆')).toBe('我吃浆');
+    expect(segmenter.push('我喜欢吃')).toBe('');
+    expect(segmenter.push('浆果，也吃')).toBe('我喜欢吃浆果，');
+    expect(segmenter.flush()).toBe('也吃');
   });
 
   it('releases a long run without boundaries instead of holding it forever', () => {

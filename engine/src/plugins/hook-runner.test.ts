@@ -17,9 +17,21 @@ function setup(plugins: Plugin[]) {
 }
 
 const context = {} as MessageContext;
-const message = { messageId: 'm', clientMessageId: 'c', conversationId: 'x', text: 'hi', createdAt: '' };
-const prompt: Prompt = { system: [], messages: [], facts: [], settings: { model: 'm', temperature: 1, maxTokens: 1 } };
-const named = (name: string, hooks: Plugin['hooks']) => definePlugin({ name, version: '1.0.0', hooks });
+const message = {
+  messageId: 'm',
+  clientMessageId: 'c',
+  conversationId: 'x',
+  text: 'hi',
+  createdAt: '',
+};
+const prompt: Prompt = {
+  system: [],
+  messages: [],
+  facts: [],
+  settings: { model: 'm', temperature: 1, maxTokens: 1 },
+};
+const named = (name: string, hooks: Plugin['hooks']) =>
+  definePlugin({ name, version: '1.0.0', hooks });
 
 describe('HookRunner', () => {
   it('reduce: a throwing hook is reported with plugin and hook, and the value carries on', async () => {
@@ -30,7 +42,9 @@ describe('HookRunner', () => {
           throw new Error('boom');
         },
       }),
-      named('last', { transformPrompt: (value) => ({ ...value, system: [...value.system, 'two'] }) }),
+      named('last', {
+        transformPrompt: (value) => ({ ...value, system: [...value.system, 'two'] }),
+      }),
     ]);
     const result = await runner.reduce('transformPrompt', prompt, () => context);
     expect(result.system).toEqual(['one', 'two']);
@@ -71,19 +85,27 @@ describe('HookRunner', () => {
         },
       }),
     ]);
-    await expect(runner.sequentialRejecting('inspectMessage', () => [message, context])).rejects.toMatchObject({
+    await expect(
+      runner.sequentialRejecting('inspectMessage', () => [message, context]),
+    ).rejects.toMatchObject({
       code: 'CMZ_ERR_SAFETY_INPUT_BLOCKED',
     });
     expect(reported).toEqual([]);
   });
 
   it('inspectMessage fails closed on an uncoded throw or a timeout', async () => {
-    const crashing = setup([named('crash', { inspectMessage: () => Promise.reject(new TypeError('bug')) })]);
-    await expect(crashing.runner.sequentialRejecting('inspectMessage', () => [message, context])).rejects.toMatchObject({
+    const crashing = setup([
+      named('crash', { inspectMessage: () => Promise.reject(new TypeError('bug')) }),
+    ]);
+    await expect(
+      crashing.runner.sequentialRejecting('inspectMessage', () => [message, context]),
+    ).rejects.toMatchObject({
       code: 'CMZ_ERR_PLUGIN_HOOK_FAILED',
     });
     const hanging = setup([named('hang', { inspectMessage: () => new Promise<void>(() => {}) })]);
-    await expect(hanging.runner.sequentialRejecting('inspectMessage', () => [message, context])).rejects.toMatchObject({
+    await expect(
+      hanging.runner.sequentialRejecting('inspectMessage', () => [message, context]),
+    ).rejects.toMatchObject({
       code: 'CMZ_ERR_PLUGIN_HOOK_TIMEOUT',
     });
   });
@@ -99,10 +121,15 @@ describe('HookRunner', () => {
       named('async', { transformChunk: (() => Promise.resolve(null)) as never }),
       named('keep', { transformChunk: () => undefined }),
     ]);
-    expect(runner.reduceChunk({ type: 'text-delta', text: 'hi ' }, () => context)).toEqual({ type: 'text-delta', text: 'HI ' });
+    expect(runner.reduceChunk({ type: 'text-delta', text: 'hi ' }, () => context)).toEqual({
+      type: 'text-delta',
+      text: 'HI ',
+    });
     expect(reported.map((error) => error.details?.plugin)).toEqual(['broken', 'async']);
     const dropping = setup([named('drop', { transformChunk: () => null })]);
-    expect(dropping.runner.reduceChunk({ type: 'text-delta', text: 'x' }, () => context)).toBeNull();
+    expect(
+      dropping.runner.reduceChunk({ type: 'text-delta', text: 'x' }, () => context),
+    ).toBeNull();
   });
 
   it('parallel: runs every notification even when one fails', async () => {

@@ -56,7 +56,9 @@ export class HookRunner {
     for (const entry of this.#table.hooks[hookName]) {
       const outcome = await this.#call(hookName, entry, argumentsFor(entry));
       if (!outcome.ok) {
-        throw EngineError.isInstance(outcome.cause) && !outcome.wrapped ? outcome.cause : outcome.error;
+        throw EngineError.isInstance(outcome.cause) && !outcome.wrapped
+          ? outcome.cause
+          : outcome.error;
       }
     }
   }
@@ -84,7 +86,8 @@ export class HookRunner {
     let value = initial;
     for (const entry of this.#table.hooks[hookName]) {
       const outcome = await this.#call(hookName, entry, [value, contextFor(entry)] as Arguments<N>);
-      if (outcome.ok && outcome.value !== undefined && outcome.value !== null) value = outcome.value as Arguments<N>[0];
+      if (outcome.ok && outcome.value !== undefined && outcome.value !== null)
+        value = outcome.value as Arguments<N>[0];
     }
     return value;
   }
@@ -103,7 +106,12 @@ export class HookRunner {
       try {
         const result = entry.handler(value, contextFor(entry)) as unknown;
         if (result instanceof Promise) throw new TypeError('transformChunk must be synchronous');
-        this.#options.metrics.record(entry.pluginName, 'transformChunk', performance.now() - started, 'ok');
+        this.#options.metrics.record(
+          entry.pluginName,
+          'transformChunk',
+          performance.now() - started,
+          'ok',
+        );
         if (result === null) return null;
         if (result !== undefined) value = result as typeof value;
       } catch (cause) {
@@ -118,21 +126,28 @@ export class HookRunner {
     hookName: N,
     argumentsFor: (entry: HookEntry<N>) => Arguments<N>,
   ): Promise<void> {
-    await Promise.all(this.#table.hooks[hookName].map((entry) => this.#call(hookName, entry, argumentsFor(entry))));
+    await Promise.all(
+      this.#table.hooks[hookName].map((entry) => this.#call(hookName, entry, argumentsFor(entry))),
+    );
   }
 
   async #call<N extends HookName>(
     hookName: N,
     entry: HookEntry<N>,
     args: Arguments<N>,
-  ): Promise<{ ok: true; value: Result<N> } | { ok: false; error: EngineError; cause: unknown; wrapped: boolean }> {
+  ): Promise<
+    | { ok: true; value: Result<N> }
+    | { ok: false; error: EngineError; cause: unknown; wrapped: boolean }
+  > {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new HookTimeout()), entry.timeoutMs);
     });
     try {
-      const handler = entry.handler as unknown as (...callArguments: Arguments<N>) => Result<N> | Promise<Result<N>>;
+      const handler = entry.handler as unknown as (
+        ...callArguments: Arguments<N>
+      ) => Result<N> | Promise<Result<N>>;
       const value = await Promise.race([Promise.resolve().then(() => handler(...args)), timeout]);
       this.#options.metrics.record(entry.pluginName, hookName, performance.now() - started, 'ok');
       return { ok: true, value };
@@ -150,7 +165,12 @@ export class HookRunner {
     }
   }
 
-  #fail(hookName: HookName, entry: HookEntry<HookName>, cause: unknown, durationMs: number): EngineError {
+  #fail(
+    hookName: HookName,
+    entry: HookEntry<HookName>,
+    cause: unknown,
+    durationMs: number,
+  ): EngineError {
     const timedOut = cause instanceof HookTimeout;
     const details = {
       plugin: entry.pluginName,
@@ -158,9 +178,21 @@ export class HookRunner {
       pluginCode: EngineError.isInstance(cause) ? cause.code : undefined,
     };
     const error = timedOut
-      ? new EngineError('CMZ_ERR_PLUGIN_HOOK_TIMEOUT', { args: [entry.pluginName, entry.timeoutMs, hookName], details })
-      : new EngineError('CMZ_ERR_PLUGIN_HOOK_FAILED', { args: [entry.pluginName, hookName], details, cause });
-    this.#options.metrics.record(entry.pluginName, hookName, durationMs, timedOut ? 'timeout' : 'error');
+      ? new EngineError('CMZ_ERR_PLUGIN_HOOK_TIMEOUT', {
+          args: [entry.pluginName, entry.timeoutMs, hookName],
+          details,
+        })
+      : new EngineError('CMZ_ERR_PLUGIN_HOOK_FAILED', {
+          args: [entry.pluginName, hookName],
+          details,
+          cause,
+        });
+    this.#options.metrics.record(
+      entry.pluginName,
+      hookName,
+      durationMs,
+      timedOut ? 'timeout' : 'error',
+    );
     this.#options.reportError(error);
     return error;
   }

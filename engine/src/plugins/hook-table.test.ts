@@ -24,7 +24,12 @@ describe('buildHookTable', () => {
       plugin('c', { transformPrompt: { order: 'pre', handler: noop } }),
       plugin('d', { transformPrompt: noop, onReplyEnd: noop }),
     ]);
-    expect(table.hooks.transformPrompt.map((entry) => entry.pluginName)).toEqual(['c', 'a', 'd', 'b']);
+    expect(table.hooks.transformPrompt.map((entry) => entry.pluginName)).toEqual([
+      'c',
+      'a',
+      'd',
+      'b',
+    ]);
     expect(table.hooks.onReplyEnd.map((entry) => entry.pluginName)).toEqual(['d']);
     expect(table.hooks.inspectMessage).toEqual([]);
   });
@@ -38,7 +43,13 @@ describe('buildHookTable', () => {
 
   it('applies default and per-hook time budgets', () => {
     const table = buildHookTable(
-      [plugin('a', { onReplyEnd: noop, transformPrompt: { handler: noop, timeoutMs: 50 }, inspectMessage: noop })],
+      [
+        plugin('a', {
+          onReplyEnd: noop,
+          transformPrompt: { handler: noop, timeoutMs: 50 },
+          inspectMessage: noop,
+        }),
+      ],
       { defaultTimeoutMs: 300, onReplyEndTimeoutMs: 900 },
     );
     expect(table.hooks.transformPrompt[0]?.timeoutMs).toBe(50);
@@ -47,13 +58,25 @@ describe('buildHookTable', () => {
   });
 
   it('rejects invalid plugins with coded errors', () => {
-    expect(codeOf(() => buildHookTable([plugin('a'), plugin('a')]))).toBe('CMZ_ERR_PLUGIN_DUPLICATE');
-    expect(codeOf(() => buildHookTable([plugin('b', {}, { dependsOn: ['a'] })]))).toBe('CMZ_ERR_PLUGIN_DEPENDENCY_MISSING');
+    expect(codeOf(() => buildHookTable([plugin('a'), plugin('a')]))).toBe(
+      'CMZ_ERR_PLUGIN_DUPLICATE',
+    );
+    expect(codeOf(() => buildHookTable([plugin('b', {}, { dependsOn: ['a'] })]))).toBe(
+      'CMZ_ERR_PLUGIN_DEPENDENCY_MISSING',
+    );
     expect(codeOf(() => buildHookTable([plugin('Bad Name')]))).toBe('CMZ_ERR_PLUGIN_INVALID');
-    expect(codeOf(() => buildHookTable([plugin('a', { onSomething: noop } as never)]))).toBe('CMZ_ERR_PLUGIN_INVALID');
-    expect(codeOf(() => buildHookTable([plugin('a', { onJoin: { order: 'pre' } } as never)]))).toBe('CMZ_ERR_PLUGIN_INVALID');
-    expect(codeOf(() => buildHookTable([{ name: 'a', hooks: {} } as never]))).toBe('CMZ_ERR_PLUGIN_INVALID');
-    expect(codeOf(() => buildHookTable([{ name: 'a', version: '1', hooks: null } as never]))).toBe('CMZ_ERR_PLUGIN_INVALID');
+    expect(codeOf(() => buildHookTable([plugin('a', { onSomething: noop } as never)]))).toBe(
+      'CMZ_ERR_PLUGIN_INVALID',
+    );
+    expect(codeOf(() => buildHookTable([plugin('a', { onJoin: { order: 'pre' } } as never)]))).toBe(
+      'CMZ_ERR_PLUGIN_INVALID',
+    );
+    expect(codeOf(() => buildHookTable([{ name: 'a', hooks: {} } as never]))).toBe(
+      'CMZ_ERR_PLUGIN_INVALID',
+    );
+    expect(codeOf(() => buildHookTable([{ name: 'a', version: '1', hooks: null } as never]))).toBe(
+      'CMZ_ERR_PLUGIN_INVALID',
+    );
   });
 
   it('accepts a dependency registered earlier', () => {

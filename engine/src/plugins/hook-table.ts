@@ -43,7 +43,10 @@ const validName = /^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/;
  * table.hooks.transformPrompt.map((entry) => entry.pluginName); // ['core:persona', 'quiz']
  * ```
  */
-export function buildHookTable(plugins: readonly Plugin[], budgets: Partial<HookBudgets> = {}): HookTable {
+export function buildHookTable(
+  plugins: readonly Plugin[],
+  budgets: Partial<HookBudgets> = {},
+): HookTable {
   const resolvedBudgets = { ...defaultBudgets, ...budgets };
   const seen = new Set<string>();
   for (const plugin of plugins) {
@@ -51,7 +54,10 @@ export function buildHookTable(plugins: readonly Plugin[], budgets: Partial<Hook
     seen.add(plugin.name);
   }
   const hooks = Object.fromEntries(
-    hookNames.map((hookName) => [hookName, Object.freeze(sortEntries(plugins, hookName, resolvedBudgets))]),
+    hookNames.map((hookName) => [
+      hookName,
+      Object.freeze(sortEntries(plugins, hookName, resolvedBudgets)),
+    ]),
   ) as unknown as HookTable['hooks'];
   return Object.freeze({ plugins: Object.freeze([...plugins]), hooks: Object.freeze(hooks) });
 }
@@ -59,8 +65,10 @@ export function buildHookTable(plugins: readonly Plugin[], budgets: Partial<Hook
 function validatePlugin(plugin: Plugin, seen: ReadonlySet<string>): void {
   const name = typeof plugin?.name === 'string' ? plugin.name : String(plugin?.name);
   if (!validName.test(name)) invalid(name, 'name must be lowercase letters, digits and dashes');
-  if (typeof plugin.version !== 'string' || plugin.version.length === 0) invalid(name, 'version is required');
-  if (typeof plugin.hooks !== 'object' || plugin.hooks === null) invalid(name, 'hooks must be an object');
+  if (typeof plugin.version !== 'string' || plugin.version.length === 0)
+    invalid(name, 'version is required');
+  if (typeof plugin.hooks !== 'object' || plugin.hooks === null)
+    invalid(name, 'hooks must be an object');
   if (seen.has(name)) throw new EngineError('CMZ_ERR_PLUGIN_DUPLICATE', { args: [name] });
   for (const dependency of plugin.dependsOn ?? []) {
     if (!seen.has(dependency)) {
@@ -68,7 +76,8 @@ function validatePlugin(plugin: Plugin, seen: ReadonlySet<string>): void {
     }
   }
   for (const [hookName, hook] of Object.entries(plugin.hooks)) {
-    if (!(hookNames as readonly string[]).includes(hookName)) invalid(name, `unknown hook "${hookName}"`);
+    if (!(hookNames as readonly string[]).includes(hookName))
+      invalid(name, `unknown hook "${hookName}"`);
     const handler = typeof hook === 'function' ? hook : (hook as { handler?: unknown })?.handler;
     if (typeof handler !== 'function') invalid(name, `hook "${hookName}" has no handler function`);
   }
@@ -83,8 +92,13 @@ function sortEntries<N extends HookName>(
   hookName: N,
   budgets: HookBudgets,
 ): HookEntry<N>[] {
-  const buckets: Record<'pre' | 'normal' | 'post', HookEntry<N>[]> = { pre: [], normal: [], post: [] };
-  const fallbackTimeout = hookName === 'onReplyEnd' ? budgets.onReplyEndTimeoutMs : budgets.defaultTimeoutMs;
+  const buckets: Record<'pre' | 'normal' | 'post', HookEntry<N>[]> = {
+    pre: [],
+    normal: [],
+    post: [],
+  };
+  const fallbackTimeout =
+    hookName === 'onReplyEnd' ? budgets.onReplyEndTimeoutMs : budgets.defaultTimeoutMs;
   for (const plugin of plugins) {
     const hook = plugin.hooks[hookName];
     if (hook === undefined) continue;

@@ -27,7 +27,12 @@ export class PluginMetrics {
   readonly #byPlugin = new Map<string, Map<string, HookMetrics>>();
 
   /** Records one hook call. */
-  record(pluginName: string, hookName: string, durationMs: number, outcome: 'ok' | 'error' | 'timeout'): void {
+  record(
+    pluginName: string,
+    hookName: string,
+    durationMs: number,
+    outcome: 'ok' | 'error' | 'timeout',
+  ): void {
     let hooks = this.#byPlugin.get(pluginName);
     if (hooks === undefined) {
       hooks = new Map();
@@ -48,7 +53,9 @@ export class PluginMetrics {
   snapshot(): Record<string, Record<string, HookMetrics>> {
     const result: Record<string, Record<string, HookMetrics>> = {};
     for (const [pluginName, hooks] of this.#byPlugin) {
-      result[pluginName] = Object.fromEntries([...hooks].map(([hook, metrics]) => [hook, { ...metrics }]));
+      result[pluginName] = Object.fromEntries(
+        [...hooks].map(([hook, metrics]) => [hook, { ...metrics }]),
+      );
     }
     return result;
   }

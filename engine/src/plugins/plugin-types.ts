@@ -82,7 +82,10 @@ export interface HookFunctions {
     message: InboundMessage,
     context: MessageContext,
   ) => IntentReply | null | undefined | Promise<IntentReply | null | undefined>;
-  transformPrompt: (prompt: Prompt, context: MessageContext) => Prompt | void | Promise<Prompt | void>;
+  transformPrompt: (
+    prompt: Prompt,
+    context: MessageContext,
+  ) => Prompt | void | Promise<Prompt | void>;
   transformChunk: (chunk: ReplyChunk, context: MessageContext) => ReplyChunk | null | void;
   onReplyEnd: (reply: CompletedReply, context: MessageContext) => void | Promise<void>;
   onLeave: (session: SessionEvent, reason: string) => void | Promise<void>;
@@ -118,7 +121,11 @@ export type PluginHooks = { [N in HookName]?: Hook<N> };
 export interface PluginSetupContext {
   /** Options the deployment configured for this plugin. */
   options: Record<string, unknown>;
-  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  log: (
+    level: 'info' | 'warn' | 'error',
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => void;
 }
 
 /** A plugin. */
@@ -130,7 +137,9 @@ export interface Plugin {
   /** Names of plugins that must be loaded (and registered) before this one. */
   dependsOn?: string[];
   /** Runs once per load; may return a disposer that runs on unload or reload. */
-  setup?: (context: PluginSetupContext) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
+  setup?: (
+    context: PluginSetupContext,
+  ) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
   hooks: PluginHooks;
 }
 

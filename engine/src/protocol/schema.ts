@@ -8,7 +8,11 @@ import { z } from 'zod';
 import { EngineError } from '../errors/engine-error.ts';
 import type { ClientToServerEvents } from './events.ts';
 
-const identifier = z.string().min(1).max(100).regex(/^[A-Za-z0-9_:-]+$/, 'only letters, digits, _ : -');
+const identifier = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_:-]+$/, 'only letters, digits, _ : -');
 const locale = z.enum(['en', 'es', 'zh']);
 
 export const inboundSchemas = {
@@ -54,7 +58,10 @@ export function isInboundEvent(event: string): event is InboundEvent {
  * const payload = parseInbound('reply:abort', { replyId: 'r1' });
  * ```
  */
-export function parseInbound<E extends InboundEvent>(event: E, payload: unknown): InboundPayload<E> {
+export function parseInbound<E extends InboundEvent>(
+  event: E,
+  payload: unknown,
+): InboundPayload<E> {
   const result = inboundSchemas[event].safeParse(payload);
   if (!result.success) {
     const issue = result.error.issues[0];

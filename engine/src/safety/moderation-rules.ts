@@ -83,11 +83,12 @@ const TERMS_BY_LOCALE: Readonly<Record<Locale, TermsByCategory>> = {
 };
 
 /** All rules: one per category and language that has terms. */
-export const MODERATION_RULES: readonly ModerationRule[] = MODERATION_CATEGORIES.flatMap((category) =>
-  (Object.keys(TERMS_BY_LOCALE) as Locale[]).map((locale) => ({
-    category,
-    locale,
-    ...CATEGORY_POLICIES[category],
-    terms: TERMS_BY_LOCALE[locale][category] ?? [],
-  })),
+export const MODERATION_RULES: readonly ModerationRule[] = MODERATION_CATEGORIES.flatMap(
+  (category) =>
+    (Object.keys(TERMS_BY_LOCALE) as Locale[]).map((locale) => ({
+      category,
+      locale,
+      ...CATEGORY_POLICIES[category],
+      terms: TERMS_BY_LOCALE[locale][category] ?? [],
+    })),
 ).filter((rule) => rule.terms.length > 0);

@@ -42,7 +42,8 @@ const ENYE_PLACEHOLDER = '\uE000';
 const ENYE_PLACEHOLDER_PATTERN = /\uE000/gu;
 const LATIN_TOKEN = /[\p{Script=Latin}\p{N}@$*!]+/gu;
 const HAS_LETTER = /[\p{L}@$]/u;
-const EDGE_MASKS = /^[*!]+|[*!]+$/gu;
+const EDGE_EXCLAMATIONS = /^!+|!+$/gu;
+const EDGE_STARS = /^\*+|\*+$/gu;
 const CHINESE_SEPARATORS = /[\s\p{P}\p{S}\p{Cf}]/gu;
 const DOUBLED_CHARACTER = /(.)\1/u;
 const ANY_RUN = /(.)\1+/gu;
@@ -73,7 +74,8 @@ export function foldText(text: string): string {
 
 /**
  * Splits already-folded text into Latin-script words, with leetspeak decoded inside words.
- * A `*` inside a word is kept (a self-censored "f*ck"); `*` and `!` at the edges are dropped.
+ * A `*` inside or after a word is kept (a self-censored "f*ck", "a**"); stars around a word
+ * (markdown) and `!` at the edges are dropped.
  *
  * @example
  * ```ts
@@ -83,11 +85,19 @@ export function foldText(text: string): string {
 export function latinWords(foldedText: string): string[] {
   const words: string[] = [];
   for (const match of foldedText.matchAll(LATIN_TOKEN)) {
-    const trimmed = match[0].replace(EDGE_MASKS, '');
+    const trimmed = trimEdges(match[0]);
     if (trimmed === '') continue;
     words.push(HAS_LETTER.test(trimmed) ? decodeLeet(trimmed) : trimmed);
   }
   return words;
+}
+
+// Stars on both sides are markdown emphasis ("**bold**"); trailing ones alone mask letters ("a**").
+function trimEdges(token: string): string {
+  const withoutExclamations = token.replace(EDGE_EXCLAMATIONS, '');
+  return withoutExclamations.startsWith('*')
+    ? withoutExclamations.replace(EDGE_STARS, '')
+    : withoutExclamations;
 }
 
 function decodeLeet(word: string): string {

@@ -34,6 +34,9 @@ export function buildModel(config: EngineConfig): LlmModel {
   return {
     ...model,
     doStream: (call) =>
-      model.doStream({ ...call, prompt: { ...call.prompt, settings: { ...call.prompt.settings, model: override } } }),
+      model.doStream({
+        ...call,
+        prompt: { ...call.prompt, settings: { ...call.prompt.settings, model: override } },
+      }),
   };
 }

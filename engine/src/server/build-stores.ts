@@ -35,8 +35,14 @@ export interface Stores {
  * ```
  */
 export function buildStores(config: EngineConfig): Stores {
-  const storeOptions = { maxMessages: config.HISTORY_MAX_MESSAGES, ttlSeconds: config.HISTORY_TTL_SECONDS };
-  const limiterOptions = { capacity: config.RATE_LIMIT_CAPACITY, refillPerSecond: config.RATE_LIMIT_REFILL_PER_SECOND };
+  const storeOptions = {
+    maxMessages: config.HISTORY_MAX_MESSAGES,
+    ttlSeconds: config.HISTORY_TTL_SECONDS,
+  };
+  const limiterOptions = {
+    capacity: config.RATE_LIMIT_CAPACITY,
+    refillPerSecond: config.RATE_LIMIT_REFILL_PER_SECOND,
+  };
   if (config.REDIS_URL === undefined) {
     const store = createMemoryConversationStore(storeOptions);
     const rateLimiter = createMemoryRateLimiter(limiterOptions);

@@ -25,7 +25,10 @@ const localeParameter = /^(en|es|zh)$/;
  * const app = createHttpApp({ animals, readiness: [{ name: 'store', check: () => store.ping() }] });
  * ```
  */
-export function createHttpApp(options: { animals: AnimalCatalog; readiness: ReadinessCheck[] }): Express {
+export function createHttpApp(options: {
+  animals: AnimalCatalog;
+  readiness: ReadinessCheck[];
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_request, response) => {
@@ -43,12 +46,16 @@ export function createHttpApp(options: { animals: AnimalCatalog; readiness: Read
       }),
     );
     const ready = results.every((result) => result.ok);
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: results });
+    response
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not-ready', checks: results });
   });
   app.get('/engine/animals', (request, response) => {
     const requested = typeof request.query.locale === 'string' ? request.query.locale : 'en';
     const locale = localeParameter.test(requested) ? (requested as 'en' | 'es' | 'zh') : 'en';
-    response.json({ animals: options.animals.list().map((animal) => toAnimalSummary(animal, locale)) });
+    response.json({
+      animals: options.animals.list().map((animal) => toAnimalSummary(animal, locale)),
+    });
   });
   app.use(express.static(publicDirectory, { index: 'index.html', maxAge: '1h' }));
   return app;

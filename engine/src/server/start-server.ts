@@ -59,7 +59,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const animals = new AnimalCatalog(content.animals);
   const knowledge = createKnowledgeBase(content.cards);
   const stores = buildStores(config);
-  const secret = await resolveEngineSecret(config.ENGINE_SECRET, config.DATA_DIR, (message) => logger.warn(message));
+  const secret = await resolveEngineSecret(config.ENGINE_SECRET, config.DATA_DIR, (message) =>
+    logger.warn(message),
+  );
   const model = options.model ?? buildModel(config);
   const engine = createEngine({
     model,

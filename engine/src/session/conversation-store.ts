@@ -37,7 +37,11 @@ export type ClaimResult = { claimed: true } | { claimed: false; existing: Claime
  */
 export interface ConversationStore {
   /** The visitor's conversation with that animal, created on first use (one per visitor and animal). */
-  getOrCreateConversation(input: { visitorId: string; animalId: string; locale: Locale }): Promise<ConversationRecord>;
+  getOrCreateConversation(input: {
+    visitorId: string;
+    animalId: string;
+    locale: Locale;
+  }): Promise<ConversationRecord>;
   getConversation(conversationId: string): Promise<ConversationRecord | null>;
   /** Updates the conversation's locale (a visitor switched language). */
   setLocale(conversationId: string, locale: Locale): Promise<void>;
@@ -45,9 +49,16 @@ export interface ConversationStore {
   /** The last `limit` messages, oldest first (all kept messages when `limit` is omitted). */
   listMessages(conversationId: string, limit?: number): Promise<ConversationMessage[]>;
   /** Atomically claims `clientMessageId` within the conversation; the first claim wins. */
-  claimClientMessage(conversationId: string, clientMessageId: string, value: ClaimedMessage): Promise<ClaimResult>;
+  claimClientMessage(
+    conversationId: string,
+    clientMessageId: string,
+    value: ClaimedMessage,
+  ): Promise<ClaimResult>;
   /** Reads an existing claim without creating one. */
-  findClientMessage(conversationId: string, clientMessageId: string): Promise<ClaimedMessage | null>;
+  findClientMessage(
+    conversationId: string,
+    clientMessageId: string,
+  ): Promise<ClaimedMessage | null>;
   /** Removes the conversation, its history and its claims. */
   deleteConversation(conversationId: string): Promise<void>;
   /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */

@@ -13,7 +13,10 @@ import type {
   ConversationStore,
   ConversationStoreOptions,
 } from './conversation-store.ts';
-import { newConversationId, resolveConversationStoreOptions } from './conversation-store-options.ts';
+import {
+  newConversationId,
+  resolveConversationStoreOptions,
+} from './conversation-store-options.ts';
 
 /** Options of {@link createMemoryConversationStore}. */
 export interface MemoryConversationStoreOptions extends Partial<ConversationStoreOptions> {

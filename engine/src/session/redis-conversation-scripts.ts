@@ -113,11 +113,28 @@ type Value = string | number;
 /** The store's scripts, as commands defined on an ioredis client (EVALSHA, EVAL on NOSCRIPT). */
 export interface ConversationScripts {
   cmzConversationGetOrCreate(indexKey: string, ...args: Value[]): Promise<string[]>;
-  cmzConversationSetLocale(conversationKey: string, messagesKey: string, ...args: Value[]): Promise<number>;
-  cmzConversationAppend(conversationKey: string, messagesKey: string, ...args: Value[]): Promise<number>;
-  cmzConversationClaim(conversationKey: string, claimsKey: string, ...args: Value[]): Promise<[number, string?]>;
+  cmzConversationSetLocale(
+    conversationKey: string,
+    messagesKey: string,
+    ...args: Value[]
+  ): Promise<number>;
+  cmzConversationAppend(
+    conversationKey: string,
+    messagesKey: string,
+    ...args: Value[]
+  ): Promise<number>;
+  cmzConversationClaim(
+    conversationKey: string,
+    claimsKey: string,
+    ...args: Value[]
+  ): Promise<[number, string?]>;
   cmzConversationFindClaim(claimsKey: string, clientMessageId: string): Promise<string | null>;
-  cmzConversationDelete(conversationKey: string, messagesKey: string, claimsKey: string, id: string): Promise<number>;
+  cmzConversationDelete(
+    conversationKey: string,
+    messagesKey: string,
+    claimsKey: string,
+    id: string,
+  ): Promise<number>;
 }
 
 const scripts: Record<keyof ConversationScripts, { lua: string; numberOfKeys: number }> = {

@@ -33,8 +33,14 @@ import type {
   ConversationStore,
   ConversationStoreOptions,
 } from './conversation-store.ts';
-import { newConversationId, resolveConversationStoreOptions } from './conversation-store-options.ts';
-import { defineConversationScripts, type ConversationScripts } from './redis-conversation-scripts.ts';
+import {
+  newConversationId,
+  resolveConversationStoreOptions,
+} from './conversation-store-options.ts';
+import {
+  defineConversationScripts,
+  type ConversationScripts,
+} from './redis-conversation-scripts.ts';
 import { createRedisKeys, type RedisKeys } from './redis-keys.ts';
 import { withStoreErrors } from './store-errors.ts';
 
@@ -141,7 +147,10 @@ class RedisConversationStore implements ConversationStore {
     });
   }
 
-  findClientMessage(conversationId: string, clientMessageId: string): Promise<ClaimedMessage | null> {
+  findClientMessage(
+    conversationId: string,
+    clientMessageId: string,
+  ): Promise<ClaimedMessage | null> {
     return withStoreErrors(async () => {
       const claimsKey = this.#keys.claims(conversationId);
       const json = await this.#commands.cmzConversationFindClaim(claimsKey, clientMessageId);

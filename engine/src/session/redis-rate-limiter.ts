@@ -61,7 +61,11 @@ export function createRedisRateLimiter(
   return {
     consume(key: string): Promise<RateLimitDecision> {
       return withStoreErrors(async () => {
-        const reply = await commands.cmzConsumeToken(keys.rateLimit(key), capacity, refillPerSecond);
+        const reply = await commands.cmzConsumeToken(
+          keys.rateLimit(key),
+          capacity,
+          refillPerSecond,
+        );
         const [allowed = 0, remaining = 0, retryAfterMs = 0] = reply;
         return { allowed: allowed === 1, remaining, retryAfterMs };
       });

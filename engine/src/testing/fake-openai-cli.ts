@@ -13,7 +13,10 @@ try {
   const server = await startFakeOpenAiServer(config);
   console.log(`Fake OpenAI-compatible server listening at ${server.url}`);
   const stop = () => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,6 +1,6 @@
 /**
  * Pure helpers of the fake OpenAI-compatible server: request parsing, reply scripts, tokenising
- * and the JSON shapes OpenAI answers with. Kept apart from the HTTP plumbing so both stay small.
+ * and the JSON shapes of chat completions. Kept apart from the HTTP plumbing so both stay small.
  *
  * @module
  */
@@ -32,21 +32,6 @@ export interface WireUsage {
 }
 
 const DEFAULT_MODEL = 'gpt-4o-mini';
-const MODERATION_CATEGORIES = [
-  'harassment',
-  'harassment/threatening',
-  'hate',
-  'hate/threatening',
-  'illicit',
-  'illicit/violent',
-  'self-harm',
-  'self-harm/intent',
-  'self-harm/instructions',
-  'sexual',
-  'sexual/minors',
-  'violence',
-  'violence/graphic',
-] as const;
 
 /**
  * Reads the fields the fake needs from a parsed request body, tolerating missing ones.
@@ -169,47 +154,87 @@ export function buildErrorBody(status: number): { error: Record<string, unknown>
     429: ['Rate limit reached', 'requests'],
   };
   const [message, type] = known[status] ?? ['The server had an error', 'server_error'];
-  return { error: { message, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null } };
+  return {
+    error: { message, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null },
+  };
+}
+
+/** One reply the fake is about to send. */
+export interface FakeCompletion {
+  id: string;
+  request: FakeChatRequest;
+  tokens: string[];
+  finishReason: 'stop' | 'length';
 }
 
 /**
- * A moderation answer: each input is flagged (as harassment) when it contains a listed word
- * (whole word, case-insensitive).
+ * A non-streaming `chat.completion` answer.
  *
  * @example
  * ```ts
- * buildModeration('hello meanie', ['meanie']).results[0]?.flagged; // true
+ * sendJson(response, 200, buildCompletionBody(completion));
  * ```
  */
-export function buildModeration(input: unknown, words: readonly string[]) {
-  const texts = moderationInputs(input);
-  const results = texts.map((text) => {
-    const flagged = containsListedWord(text, words);
-    const categories = Object.fromEntries(
-      MODERATION_CATEGORIES.map((name) => [name, flagged && name === 'harassment']),
-    );
-    const scores = Object.fromEntries(
-      MODERATION_CATEGORIES.map((name) => [name, flagged && name === 'harassment' ? 0.97 : 0.001]),
-    );
-    return { flagged, categories, category_scores: scores };
-  });
-  return { id: `modr-fake-${Date.now()}`, model: 'omni-moderation-latest', results };
+export function buildCompletionBody(completion: FakeCompletion) {
+  return {
+    id: completion.id,
+    object: 'chat.completion',
+    created: nowSeconds(),
+    model: completion.request.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: completion.tokens.join(''), refusal: null },
+        logprobs: null,
+        finish_reason: completion.finishReason,
+      },
+    ],
+    usage: buildUsage(completion.request.messages, completion.tokens.length),
+  };
 }
 
-function moderationInputs(input: unknown): string[] {
-  if (typeof input === 'string') return [input];
-  if (!Array.isArray(input)) return [''];
-  const texts = input.map((item) =>
-    typeof item === 'string' ? item : String(asRecord(item).text ?? ''),
-  );
-  return texts.length > 0 ? texts : [''];
+/**
+ * One `chat.completion.chunk`: a delta with its finish reason, or (with `usage`) the final usage
+ * chunk, which has no choices.
+ *
+ * @example
+ * ```ts
+ * buildChunk(completion, { role: 'assistant', content: 'Hi' }, null);
+ * ```
+ */
+export function buildChunk(
+  completion: FakeCompletion,
+  delta: object,
+  finishReason: string | null,
+  usage?: WireUsage,
+) {
+  const choice = { index: 0, delta, logprobs: null, finish_reason: finishReason };
+  return {
+    id: completion.id,
+    object: 'chat.completion.chunk',
+    created: nowSeconds(),
+    model: completion.request.model,
+    choices: usage ? [] : [choice],
+    ...(usage ? { usage } : {}),
+  };
 }
 
-// Whole words only, so a listed "ass" does not flag "class".
-function containsListedWord(text: string, words: readonly string[]): boolean {
-  return words.some((word) => {
-    if (word.length === 0) return false;
-    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
-  });
+/**
+ * The `/v1/models` list.
+ *
+ * @example
+ * ```ts
+ * buildModelList().data[0]?.id; // 'gpt-4o-mini'
+ * ```
+ */
+export function buildModelList() {
+  const models = ['gpt-4o-mini', 'gpt-4o', 'cmz-fake'];
+  return {
+    object: 'list',
+    data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'cmz-fake' })),
+  };
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }

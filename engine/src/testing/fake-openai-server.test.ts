@@ -68,7 +68,11 @@ describe('fake OpenAI server: chat completions', () => {
     expect(contentChunks[0]?.choices[0]?.delta.role).toBe('assistant');
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
     expect(chunks.at(-1)?.choices).toEqual([]);
-    expect(chunks.at(-1)?.usage).toEqual({ prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 });
+    expect(chunks.at(-1)?.usage).toEqual({
+      prompt_tokens: 4,
+      completion_tokens: 5,
+      total_tokens: 9,
+    });
   });
 
   it('sends no usage chunk unless asked and echoes the last user message by default', async () => {
@@ -98,7 +102,9 @@ describe('fake OpenAI server: chat completions', () => {
     expect(await response.json()).toMatchObject({
       object: 'chat.completion',
       model: 'cmz-fake',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Roar!' }, finish_reason: 'stop' }],
+      choices: [
+        { index: 0, message: { role: 'assistant', content: 'Roar!' }, finish_reason: 'stop' },
+      ],
       usage: { completion_tokens: 1 },
     });
   });
@@ -109,7 +115,10 @@ describe('fake OpenAI server: chat completions', () => {
     const body = (await response.json()) as {
       choices: { message: { content: string }; finish_reason: string }[];
     };
-    expect(body.choices[0]).toMatchObject({ message: { content: 'one two' }, finish_reason: 'length' });
+    expect(body.choices[0]).toMatchObject({
+      message: { content: 'one two' },
+      finish_reason: 'length',
+    });
   });
 
   it('waits the time to first token and paces tokens', async () => {
@@ -161,7 +170,8 @@ describe('fake OpenAI server: injected failures', () => {
     fake.enqueueFailure({ type: 'stall', afterTokens: 1 });
     const controller = new AbortController();
     const response = await chat({ stream: true, ...userAsks('Hi') }, controller.signal);
-    const reader = response.body!.getReader();
+    if (response.body === null) throw new Error('expected a streamed body');
+    const reader = response.body.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toContain('"content":"one"');
     const next = reader.read();
@@ -214,7 +224,12 @@ describe('fake OpenAI server: other endpoints', () => {
     const response = await fetch(`${fake.url}/moderations`, {
       method: 'POST',
       body: JSON.stringify({
-        input: ['You are a MEANIE', 'I love otters', 'a bad word here', { type: 'text', text: 'x' }],
+        input: [
+          'You are a MEANIE',
+          'I love otters',
+          'a bad word here',
+          { type: 'text', text: 'x' },
+        ],
       }),
     });
     const body = (await response.json()) as {

@@ -8,13 +8,27 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  failBroken,
+  readJsonBody,
+  redactHeaders,
+  sendJson,
+  sendStatusFailure,
+  sseHeaders,
+  waitForClose,
+  writeEvent,
+  type StatusFailure,
+} from './fake-openai-http.ts';
+import { buildModeration } from './fake-openai-moderation.ts';
+import {
+  buildChunk,
+  buildCompletionBody,
   buildErrorBody,
-  buildModeration,
+  buildModelList,
   buildUsage,
   parseChatRequest,
   renderReply,
   splitIntoTokens,
-  type FakeChatRequest,
+  type FakeCompletion,
   type FakeReplyScript,
 } from './fake-openai-payloads.ts';
 
@@ -22,7 +36,7 @@ export type { FakeChatMessage, FakeReplyScript } from './fake-openai-payloads.ts
 
 /** A failure injected into the next chat completion request. */
 export type FakeFailure =
-  | { type: 'status'; status: number; retryAfterSeconds?: number; retryAfterMs?: number; body?: unknown }
+  | ({ type: 'status' } & StatusFailure)
   /** Sends `afterTokens` tokens, then nothing more until the client or the server goes away. */
   | { type: 'stall'; afterTokens: number }
   /** Sends `afterTokens` tokens, then destroys the connection. */
@@ -89,12 +103,6 @@ export async function startFakeOpenAiServer(
   await fake.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return fake;
 }
-
-const SSE_HEADERS = {
-  'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
-  connection: 'keep-alive',
-};
 
 class FakeOpenAiHttpServer implements FakeOpenAiServer {
   readonly requests: RecordedRequest[] = [];
@@ -180,8 +188,13 @@ class FakeOpenAiHttpServer implements FakeOpenAiServer {
       sendJson(response, 400, buildErrorBody(400));
       return;
     }
-    this.requests.push({ method: request.method ?? 'GET', path, headers: redact(request), body });
-    if (route === 'GET /v1/models') sendJson(response, 200, modelList());
+    this.requests.push({
+      method: request.method ?? 'GET',
+      path,
+      headers: redactHeaders(request),
+      body,
+    });
+    if (route === 'GET /v1/models') sendJson(response, 200, buildModelList());
     else if (route === 'POST /v1/moderations') {
       const input = (body as { input?: unknown } | undefined)?.input;
       sendJson(response, 200, buildModeration(input, this.#moderationWords));
@@ -201,61 +214,41 @@ class FakeOpenAiHttpServer implements FakeOpenAiServer {
   async #chat(response: ServerResponse, body: unknown): Promise<void> {
     const request = parseChatRequest(body);
     const failure = this.#failures.shift();
-    if (failure?.type === 'status') return sendFailureStatus(response, failure);
+    if (failure?.type === 'status') return sendStatusFailure(response, failure);
     // A failed request leaves its script queued, so the retry gets the scripted reply.
     const script = failure ? this.#replies[0] : this.#replies.shift();
     const allTokens = splitIntoTokens(renderReply(script, request.messages));
     const tokens = allTokens.slice(0, request.maxTokens ?? allTokens.length);
     const finishReason = tokens.length < allTokens.length ? 'length' : 'stop';
-    const reply: CompletionReply = { request, tokens, finishReason, id: this.#nextId() };
+    const reply: FakeCompletion = { request, tokens, finishReason, id: this.#nextId() };
     if (request.stream) await this.#stream(response, reply, failure);
     else await this.#complete(response, reply, failure);
   }
 
-  async #complete(response: ServerResponse, reply: CompletionReply, failure?: TransportFailure) {
+  async #complete(response: ServerResponse, reply: FakeCompletion, failure?: TransportFailure) {
     if (failure) return this.#fail(response, failure);
     if (!(await this.#pause(response, this.#timing.timeToFirstTokenMs))) return;
-    sendJson(response, 200, {
-      id: reply.id,
-      object: 'chat.completion',
-      created: nowSeconds(),
-      model: reply.request.model,
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: reply.tokens.join(''), refusal: null },
-          logprobs: null,
-          finish_reason: reply.finishReason,
-        },
-      ],
-      usage: buildUsage(reply.request.messages, reply.tokens.length),
-    });
+    sendJson(response, 200, buildCompletionBody(reply));
   }
 
-  async #stream(response: ServerResponse, reply: CompletionReply, failure?: TransportFailure) {
-    response.writeHead(200, SSE_HEADERS);
+  async #stream(response: ServerResponse, reply: FakeCompletion, failure?: TransportFailure) {
+    response.writeHead(200, sseHeaders);
     response.flushHeaders();
-    const count = failure ? Math.min(failure.afterTokens, reply.tokens.length) : reply.tokens.length;
-    const chunk = (delta: object, finishReason: string | null, usage?: object) => ({
-      id: reply.id,
-      object: 'chat.completion.chunk',
-      created: nowSeconds(),
-      model: reply.request.model,
-      choices: usage ? [] : [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-      ...(usage ? { usage } : {}),
-    });
+    const count = failure
+      ? Math.min(failure.afterTokens, reply.tokens.length)
+      : reply.tokens.length;
     // At least one round without a failure, so an empty reply still waits the time to first token.
     for (let index = 0; index < Math.max(count, failure ? 0 : 1); index += 1) {
       if (!(await this.#pause(response, this.#tokenDelay(index)))) return;
       const token = reply.tokens[index];
       if (token === undefined) break;
       const delta = index === 0 ? { role: 'assistant', content: token } : { content: token };
-      await writeEvent(response, chunk(delta, null));
+      await writeEvent(response, buildChunk(reply, delta, null));
     }
     if (failure) return this.#fail(response, failure);
-    await writeEvent(response, chunk({}, reply.finishReason));
+    await writeEvent(response, buildChunk(reply, {}, reply.finishReason));
     const usage = buildUsage(reply.request.messages, reply.tokens.length);
-    if (reply.request.includeUsage) await writeEvent(response, chunk({}, null, usage));
+    if (reply.request.includeUsage) await writeEvent(response, buildChunk(reply, {}, null, usage));
     response.end('data: [DONE]\n\n');
   }
 
@@ -263,7 +256,7 @@ class FakeOpenAiHttpServer implements FakeOpenAiServer {
     if (failure.type === 'cut') {
       this.#ended.add(response);
       response.socket?.destroy();
-    } else await closed(response);
+    } else await waitForClose(response);
   }
 
   #tokenDelay(index: number): number {
@@ -295,77 +288,3 @@ class FakeOpenAiHttpServer implements FakeOpenAiServer {
 }
 
 type TransportFailure = Exclude<FakeFailure, { type: 'status' }>;
-
-interface CompletionReply {
-  request: FakeChatRequest;
-  tokens: string[];
-  finishReason: 'stop' | 'length';
-  id: string;
-}
-
-function sendFailureStatus(
-  response: ServerResponse,
-  failure: Extract<FakeFailure, { type: 'status' }>,
-): void {
-  if (failure.retryAfterSeconds !== undefined) {
-    response.setHeader('retry-after', String(failure.retryAfterSeconds));
-  }
-  if (failure.retryAfterMs !== undefined) {
-    response.setHeader('retry-after-ms', String(failure.retryAfterMs));
-  }
-  sendJson(response, failure.status, failure.body ?? buildErrorBody(failure.status));
-}
-
-// A throwing reply script must not crash the test run: answer 500, or drop a started stream.
-function failBroken(response: ServerResponse): void {
-  if (response.headersSent) response.destroy();
-  else sendJson(response, 500, buildErrorBody(500));
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  response.end(text);
-}
-
-function writeEvent(response: ServerResponse, data: object): Promise<void> {
-  // Resolving on the write callback lets a following `cut` destroy the socket only after the
-  // earlier tokens were handed to the kernel, so the client really sees them.
-  return new Promise((resolve) => response.write(`data: ${JSON.stringify(data)}\n\n`, () => resolve()));
-}
-
-function closed(response: ServerResponse): Promise<void> {
-  if (response.socket === null || response.socket.destroyed) return Promise.resolve();
-  return new Promise((resolve) => response.once('close', () => resolve()));
-}
-
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const parts: Buffer[] = [];
-  for await (const part of request) parts.push(part as Buffer);
-  const text = Buffer.concat(parts).toString('utf8');
-  return text.length === 0 ? undefined : (JSON.parse(text) as unknown);
-}
-
-function redact(request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    headers[name] = name === 'authorization' ? '[redacted]' : [value].flat().join(', ');
-  }
-  return headers;
-}
-
-function modelList() {
-  const models = ['gpt-4o-mini', 'gpt-4o', 'cmz-fake'];
-  return {
-    object: 'list',
-    data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'cmz-fake' })),
-  };
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}

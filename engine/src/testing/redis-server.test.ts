@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { Redis } from 'ioredis';
@@ -34,6 +35,42 @@ function isListening(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** Waits until `check` holds, failing after `timeoutMs`. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Starts a server in a separate Node process (the same Node as this test) and hands back where
+ * it runs, so a test can end that process in ways a test must never end its own.
+ */
+async function startInChildProcess(keepAlive: boolean) {
+  const moduleUrl = new URL('./redis-server.ts', import.meta.url).href;
+  const script = [
+    `const { startRedisServer } = await import(${JSON.stringify(moduleUrl)});`,
+    'const server = await startRedisServer();',
+    'console.log(JSON.stringify({ port: server.port, directory: server.directory }));',
+    keepAlive ? 'setInterval(() => {}, 1000);' : '',
+  ].join('\n');
+  const child = spawn(process.execPath, ['--input-type=module', '--eval', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += String(chunk);
+    if (output.includes('\n')) break;
+  }
+  const started = JSON.parse(output) as { port: number; directory: string };
+  return { child, exited, ...started };
 }
 
 afterEach(async () => {
@@ -122,5 +159,25 @@ describe('startRedisServer', () => {
       'a',
       'b',
     ]);
+  });
+
+  it('gives up when the server does not answer in time', async () => {
+    await expect(startRedisServer({ startTimeoutMs: 0 })).rejects.toThrow(/did not answer/);
+  });
+
+  it('kills its servers when the process exits without stopping them', async () => {
+    const started = await startInChildProcess(false);
+    expect(await started.exited).toBe(0);
+    await waitFor(async () => !(await isListening(started.port)));
+    expect(existsSync(started.directory)).toBe(false);
+  });
+
+  it('kills its servers and still dies when the process gets SIGTERM', async () => {
+    const started = await startInChildProcess(true);
+    expect(await isListening(started.port)).toBe(true);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe('SIGTERM');
+    await waitFor(async () => !(await isListening(started.port)));
+    expect(existsSync(started.directory)).toBe(false);
   });
 });

@@ -67,17 +67,32 @@ export async function startRedisServer(
   installExitHook();
   const directory = await mkdtemp(join(tmpdir(), 'cmz-redis-'));
   temporaryDirectories.add(directory);
-  const persist = options.persist ?? false;
-  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
-  let running: RunningProcess | undefined;
-  let port: number;
+  const settings: LaunchSettings = {
+    directory,
+    persist: options.persist ?? false,
+    startTimeoutMs: options.startTimeoutMs ?? 10_000,
+  };
   try {
-    ({ running, port } = await launchOnSomePort(options.port, directory, persist, startTimeoutMs));
+    const { running, port } = await launchOnSomePort(options.port, settings);
+    return controlServer(port, settings, running);
   } catch (error) {
     await removeDirectory(directory);
     throw error;
   }
+}
 
+interface LaunchSettings {
+  directory: string;
+  persist: boolean;
+  startTimeoutMs: number;
+}
+
+function controlServer(
+  port: number,
+  settings: LaunchSettings,
+  firstProcess: RunningProcess,
+): TestRedisServer {
+  let running: RunningProcess | undefined = firstProcess;
   const stopRunning = async (): Promise<void> => {
     const current = running;
     running = undefined;
@@ -86,33 +101,31 @@ export async function startRedisServer(
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    directory,
+    directory: settings.directory,
     async stop() {
       await stopRunning();
       // Without persistence nothing in the directory is worth keeping; restart() recreates it.
-      if (!persist) await removeDirectory(directory);
+      if (!settings.persist) await removeDirectory(settings.directory);
     },
     kill() {
       running?.child.kill('SIGKILL');
     },
     async restart() {
       await stopRunning();
-      await mkdir(directory, { recursive: true });
-      running = await launch(port, directory, persist, startTimeoutMs);
+      await mkdir(settings.directory, { recursive: true });
+      running = await launch(port, settings);
     },
   };
 }
 
 async function launchOnSomePort(
   requestedPort: number | undefined,
-  directory: string,
-  persist: boolean,
-  startTimeoutMs: number,
+  settings: LaunchSettings,
 ): Promise<{ running: RunningProcess; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = requestedPort ?? (await getFreePort());
     try {
-      return { running: await launch(port, directory, persist, startTimeoutMs), port };
+      return { running: await launch(port, settings), port };
     } catch (error) {
       // A free port can be taken between probing and binding: only then is another port worth it.
       const portTaken = error instanceof Error && /Address already in use/i.test(error.message);
@@ -121,15 +134,10 @@ async function launchOnSomePort(
   }
 }
 
-async function launch(
-  port: number,
-  directory: string,
-  persist: boolean,
-  startTimeoutMs: number,
-): Promise<RunningProcess> {
-  const logFile = join(directory, 'redis.log');
-  const child = spawn('redis-server', serverArguments(port, directory, logFile, persist), {
-    cwd: directory,
+async function launch(port: number, settings: LaunchSettings): Promise<RunningProcess> {
+  const logFile = join(settings.directory, 'redis.log');
+  const child = spawn('redis-server', serverArguments(port, settings, logFile), {
+    cwd: settings.directory,
     stdio: 'ignore',
   });
   liveProcesses.add(child);
@@ -143,28 +151,22 @@ async function launch(
     child.once('exit', done);
     child.once('error', done);
   });
-  const running = { child, exited };
   try {
-    await waitUntilReady(port, child.pid ?? -1, exited, startTimeoutMs);
+    await waitUntilReady(port, child.pid ?? -1, exited, settings.startTimeoutMs);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
     throw new Error(`${(error as Error).message}\n${await readLogTail(logFile)}`, { cause: error });
   }
-  return running;
+  return { child, exited };
 }
 
-function serverArguments(
-  port: number,
-  directory: string,
-  logFile: string,
-  persist: boolean,
-): string[] {
-  const persistence = persist
+function serverArguments(port: number, settings: LaunchSettings, logFile: string): string[] {
+  const persistence = settings.persist
     ? ['--appendonly', 'yes', '--appendfsync', 'always']
     : ['--appendonly', 'no'];
   return [
-    ...['--port', String(port), '--bind', '127.0.0.1', '--dir', directory],
+    ...['--port', String(port), '--bind', '127.0.0.1', '--dir', settings.directory],
     ...['--logfile', logFile, '--save', '', '--daemonize', 'no'],
     ...persistence,
   ];

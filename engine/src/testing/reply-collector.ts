@@ -5,7 +5,13 @@
  * @module
  */
 import type { ReplySink } from '../pipeline/reply-sink.ts';
-import type { MessageNewEvent, ReplyDeltaEvent, ReplyEndEvent, ReplyErrorEvent, ReplyStartEvent } from '../protocol/events.ts';
+import type {
+  MessageNewEvent,
+  ReplyDeltaEvent,
+  ReplyEndEvent,
+  ReplyErrorEvent,
+  ReplyStartEvent,
+} from '../protocol/events.ts';
 
 /** Everything one reply produced. */
 export interface CollectedReply {
@@ -28,7 +34,11 @@ export interface CollectedReply {
  * const reply = await collector.finished;
  * ```
  */
-export function createReplyCollector(): { sink: ReplySink; finished: Promise<CollectedReply>; reply: CollectedReply } {
+export function createReplyCollector(): {
+  sink: ReplySink;
+  finished: Promise<CollectedReply>;
+  reply: CollectedReply;
+} {
   const reply: CollectedReply = { messages: [], deltas: [], text: '' };
   let finish: (value: CollectedReply) => void = () => {};
   const finished = new Promise<CollectedReply>((resolve) => {

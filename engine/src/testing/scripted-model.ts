@@ -36,7 +36,10 @@ export interface ScriptedModel extends LlmModel {
  * const engine = await createTestEngine({ model });
  * ```
  */
-export function createScriptedModel(script: Script | Script[], options: ScriptedModelOptions = {}): ScriptedModel {
+export function createScriptedModel(
+  script: Script | Script[],
+  options: ScriptedModelOptions = {},
+): ScriptedModel {
   const scripts = Array.isArray(script) ? script : [script];
   const failures = [...(options.failures ?? [])];
   let failAfterWords = options.failAfterWords;

@@ -66,7 +66,10 @@ let clientMessageCounter = 0;
 export async function createTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
   const content = await loadAnimalContent();
   const store = options.store ?? createMemoryConversationStore();
-  const rateLimiter = createMemoryRateLimiter({ capacity: options.rateLimitCapacity ?? 1000, refillPerSecond: 1000 });
+  const rateLimiter = createMemoryRateLimiter({
+    capacity: options.rateLimitCapacity ?? 1000,
+    refillPerSecond: 1000,
+  });
   const engine = createEngine({
     model: options.model ?? createScriptedModel('Hello from the zoo!'),
     store,
@@ -87,7 +90,11 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
       const animal = animals.get(input.animalId ?? 'bella');
       if (animal === undefined) throw new Error(`no animal ${input.animalId}`);
       const locale = input.locale ?? 'en';
-      const conversation = await store.getOrCreateConversation({ visitorId: visitor.visitorId, animalId: animal.id, locale });
+      const conversation = await store.getOrCreateConversation({
+        visitorId: visitor.visitorId,
+        animalId: animal.id,
+        locale,
+      });
       const collector = createReplyCollector();
       const ack = await engine.replies.send({
         visitor,

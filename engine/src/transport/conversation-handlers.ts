@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { AnimalCatalog, toAnimalSummary } from '../content/animal-catalog.ts';
+import { toAnimalSummary, type AnimalCatalog } from '../content/animal-catalog.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { HookRunner } from '../plugins/hook-runner.ts';
 import type { ReplyRunner } from '../pipeline/reply-runner.ts';
@@ -48,19 +48,31 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
         throw new EngineError('CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND');
       }
       const animal = options.animals.get(conversation.animalId);
-      if (animal === undefined) throw new EngineError('CMZ_ERR_SESSION_ANIMAL_NOT_FOUND', { args: [conversation.animalId] });
+      if (animal === undefined)
+        throw new EngineError('CMZ_ERR_SESSION_ANIMAL_NOT_FOUND', {
+          args: [conversation.animalId],
+        });
       return { conversation, animal, locale: conversation.locale };
     }
     const animalId = payload.animalId ?? '';
     const animal = options.animals.getActive(animalId);
-    if (animal === undefined) throw new EngineError('CMZ_ERR_SESSION_ANIMAL_NOT_FOUND', { args: [animalId] });
+    if (animal === undefined)
+      throw new EngineError('CMZ_ERR_SESSION_ANIMAL_NOT_FOUND', { args: [animalId] });
     const locale = payload.locale ?? 'en';
-    const conversation = await options.store.getOrCreateConversation({ visitorId, animalId, locale });
+    const conversation = await options.store.getOrCreateConversation({
+      visitorId,
+      animalId,
+      locale,
+    });
     return { conversation, animal, locale: conversation.locale };
   }
 
   return {
-    async join(data: EngineSocketData, payload: InboundPayload<'conversation:join'>, socketId: string): Promise<JoinAck> {
+    async join(
+      data: EngineSocketData,
+      payload: InboundPayload<'conversation:join'>,
+      socketId: string,
+    ): Promise<JoinAck> {
       const joined = await resolveConversation(data, payload);
       if (payload.locale !== undefined && payload.locale !== joined.conversation.locale) {
         await options.store.setLocale(joined.conversation.id, payload.locale);
@@ -103,7 +115,10 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
       const runner = options.hooks();
       await Promise.all(
         [...data.joined.values()].map((joined) =>
-          runner.parallel('onLeave', () => [{ visitor: data.visitor, ...joined, socketId }, reason]),
+          runner.parallel('onLeave', () => [
+            { visitor: data.visitor, ...joined, socketId },
+            reason,
+          ]),
         ),
       );
     },

@@ -28,7 +28,8 @@ export class GuestIdentities {
   readonly #secret: string;
 
   constructor(secret: string) {
-    if (secret.length < 16) throw new Error('the guest identity secret must have at least 16 characters');
+    if (secret.length < 16)
+      throw new Error('the guest identity secret must have at least 16 characters');
     this.#secret = secret;
   }
 
@@ -41,7 +42,8 @@ export class GuestIdentities {
   /** The visitor id a token proves, or null for a forged or malformed token. */
   verify(token: string): string | null {
     const [version, visitorId, signature] = token.split('.');
-    if (version !== 'g1' || !visitorId || !signature || !/^v_[a-f0-9]{32}$/.test(visitorId)) return null;
+    if (version !== 'g1' || !visitorId || !signature || !/^v_[a-f0-9]{32}$/.test(visitorId))
+      return null;
     const expected = Buffer.from(this.#sign(visitorId));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given) ? visitorId : null;

@@ -45,11 +45,15 @@ async function resolveIdentity(
 ): Promise<void> {
   const parsed = handshakeSchema.safeParse(socket.handshake.auth);
   if (!parsed.success) {
-    throw new EngineError('CMZ_ERR_PROTOCOL_INVALID_PAYLOAD', { args: ['handshake', 'auth.protocolVersion is required'] });
+    throw new EngineError('CMZ_ERR_PROTOCOL_INVALID_PAYLOAD', {
+      args: ['handshake', 'auth.protocolVersion is required'],
+    });
   }
   const auth = parsed.data;
   if (auth.protocolVersion !== PROTOCOL_VERSION) {
-    throw new EngineError('CMZ_ERR_PROTOCOL_VERSION_UNSUPPORTED', { args: [auth.protocolVersion, PROTOCOL_VERSION] });
+    throw new EngineError('CMZ_ERR_PROTOCOL_VERSION_UNSUPPORTED', {
+      args: [auth.protocolVersion, PROTOCOL_VERSION],
+    });
   }
   socket.data.joined = new Map();
   if (auth.token !== undefined) {
@@ -62,7 +66,10 @@ async function resolveIdentity(
   const returning = auth.guestToken === undefined ? null : options.guests.verify(auth.guestToken);
   // A token that does not verify (old secret, tampering) just starts a fresh guest: a guest has
   // nothing to lose but its history, and refusing would lock a child out.
-  const identity = returning === null ? options.guests.issue() : { visitorId: returning, guestToken: auth.guestToken };
+  const identity =
+    returning === null
+      ? options.guests.issue()
+      : { visitorId: returning, guestToken: auth.guestToken };
   socket.data.visitor = { visitorId: identity.visitorId, role: 'visitor' };
   socket.data.guestToken = identity.guestToken;
 }

@@ -44,15 +44,25 @@ type Handler = (socket: EngineSocket, payload: unknown) => Promise<object> | obj
  * attachConversationEvents(io, handlers, logger);
  * ```
  */
-export function attachConversationEvents(io: EngineServer, handlers: ConversationHandlers, logger: Logger): void {
+export function attachConversationEvents(
+  io: EngineServer,
+  handlers: ConversationHandlers,
+  logger: Logger,
+): void {
   const table: Record<InboundEvent, Handler> = {
     'conversation:join': async (socket, payload) => {
-      const ack = await handlers.join(socket.data, parseInbound('conversation:join', payload), socket.id);
+      const ack = await handlers.join(
+        socket.data,
+        parseInbound('conversation:join', payload),
+        socket.id,
+      );
       await socket.join(conversationRoom(ack.conversationId));
       return ack;
     },
-    'message:send': (socket, payload) => handlers.send(socket.data, parseInbound('message:send', payload)),
-    'reply:abort': (socket, payload) => handlers.abort(socket.data, parseInbound('reply:abort', payload)),
+    'message:send': (socket, payload) =>
+      handlers.send(socket.data, parseInbound('message:send', payload)),
+    'reply:abort': (socket, payload) =>
+      handlers.abort(socket.data, parseInbound('reply:abort', payload)),
   };
   io.on('connection', (socket) => {
     socket.emit('session:ready', {
@@ -61,12 +71,17 @@ export function attachConversationEvents(io: EngineServer, handlers: Conversatio
       guestToken: socket.data.guestToken ?? '',
     });
     for (const [event, handler] of Object.entries(table)) {
-      socket.on(event as InboundEvent, (...args: unknown[]) => void runHandler(socket, event, handler, args, logger));
+      socket.on(
+        event as InboundEvent,
+        (...args: unknown[]) => void runHandler(socket, event, handler, args, logger),
+      );
     }
     socket.onAny((event: string, ...args: unknown[]) => {
       // Plugins register their own events later; only events nobody listens to are unknown.
       if (isInboundEvent(event) || socket.listeners(event as InboundEvent).length > 0) return;
-      const error = toPublicError(new EngineError('CMZ_ERR_PROTOCOL_UNKNOWN_EVENT', { args: [event.slice(0, 60)] }));
+      const error = toPublicError(
+        new EngineError('CMZ_ERR_PROTOCOL_UNKNOWN_EVENT', { args: [event.slice(0, 60)] }),
+      );
       const ack = args.at(-1);
       if (typeof ack === 'function') ack({ ok: false, ...error });
       else socket.emit('protocol:error', { event: event.slice(0, 60), ...error });
@@ -85,13 +100,19 @@ async function runHandler(
   args: unknown[],
   logger: Logger,
 ): Promise<void> {
-  const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (response: unknown) => void) : undefined;
+  const ack =
+    typeof args.at(-1) === 'function' ? (args.at(-1) as (response: unknown) => void) : undefined;
   const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
   const started = performance.now();
   try {
     const response = await handler(socket, payload);
     if (ack) ack(response);
-    logOperation(logger, { operation: event, status: 'ok', durationMs: elapsed(started), visitorId: socket.data.visitor.visitorId });
+    logOperation(logger, {
+      operation: event,
+      status: 'ok',
+      durationMs: elapsed(started),
+      visitorId: socket.data.visitor.visitorId,
+    });
   } catch (error) {
     const publicError = toPublicError(error);
     const response: ErrorAck = { ok: false, ...publicError };
@@ -104,7 +125,8 @@ async function runHandler(
       visitorId: socket.data.visitor.visitorId,
       code: publicError.code,
     });
-    if (publicError.code === 'CMZ_ERR_INTERNAL') logger.error({ err: error, operation: event }, 'unexpected error');
+    if (publicError.code === 'CMZ_ERR_INTERNAL')
+      logger.error({ err: error, operation: event }, 'unexpected error');
   }
 }
 

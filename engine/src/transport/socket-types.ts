@@ -26,8 +26,18 @@ export interface EngineSocketData {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type NoServerSideEvents = {};
 
-export type EngineServer = Server<ClientToServerEvents, ServerToClientEvents, NoServerSideEvents, EngineSocketData>;
-export type EngineSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoServerSideEvents, EngineSocketData>;
+export type EngineServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  NoServerSideEvents,
+  EngineSocketData
+>;
+export type EngineSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  NoServerSideEvents,
+  EngineSocketData
+>;
 
 /**
  * The room of one conversation: every socket of the visitor (and later, every room member) in it.

@@ -132,9 +132,8 @@ describe('the pipeline through the reply runner', () => {
       model: createScriptedModel('a b c d e f', { delayMs: 10 }),
       plugins: [tag('v1')],
     });
-    let swap: (() => void) | undefined;
-    const inFlight = engine.send({ text: 'first', onAccepted: () => swap?.() });
-    swap = () => engine.engine.setPlugins([tag('v2')]);
+    const swap = () => engine.engine.setPlugins([tag('v2')]);
+    const inFlight = engine.send({ text: 'first', onAccepted: swap });
     const first = await inFlight;
     const second = await engine.send({ text: 'second' });
     expect(first.reply.deltas.every((delta) => delta.text.startsWith('v1:'))).toBe(true);

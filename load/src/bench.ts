@@ -23,7 +23,7 @@ const server = await startTestServer({
   environment: {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: fake.url,
-    RATE_LIMIT_CAPACITY: '100000',
+    RATE_LIMIT_CAPACITY: '1000',
     RATE_LIMIT_REFILL_PER_SECOND: '1000',
   },
 });

@@ -109,7 +109,7 @@ export function createEngine(options: EngineOptions): Engine {
     store: options.store,
     animals: options.animals,
     replies,
-    hooks: () => new HookRunner(table, { metrics, reportError: reportHookError }),
+    hooks: (target) => new HookRunner(table, { metrics, reportError: reportHookError, target }),
   });
   return {
     replies,

@@ -113,6 +113,31 @@ export const errorCatalog = {
     status: 500,
     temporary: false,
   },
+  CMZ_ERR_PLUGIN_NOT_FOUND: {
+    message: 'No plugin "%s" is configured',
+    status: 404,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_LOAD_FAILED: {
+    message: 'Plugin "%s" could not be loaded: %s',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_ENGINE_MISMATCH: {
+    message: 'Plugin "%s" needs engine %s; this engine is %s',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_SETUP_FAILED: {
+    message: 'Plugin "%s" failed to set up: %s',
+    status: 500,
+    temporary: false,
+  },
+  CMZ_ERR_PLUGIN_EVENT_FAILED: {
+    message: 'Plugin "%s" could not handle "%s"',
+    status: 500,
+    temporary: false,
+  },
   CMZ_ERR_PLUGIN_HOOK_TIMEOUT: {
     message: 'Plugin "%s" exceeded its %s ms budget in hook "%s"',
     status: 500,

@@ -13,7 +13,7 @@ import type { LlmModel } from '../llm/llm-model.ts';
 import type { HookTable } from '../plugins/hook-table.ts';
 import { HookRunner, type HookErrorReporter } from '../plugins/hook-runner.ts';
 import type { PluginMetrics } from '../plugins/plugin-metrics.ts';
-import type { InboundMessage, Visitor } from '../plugins/plugin-types.ts';
+import type { InboundMessage, RoomType, Visitor } from '../plugins/plugin-types.ts';
 import type { AbortAck, ConversationMessage, Locale, SendAck } from '../protocol/events.ts';
 import { redactPersonalInfo } from '../safety/pii-redaction.ts';
 import type { ConversationRecord, ConversationStore } from '../session/conversation-store.ts';
@@ -49,6 +49,8 @@ export interface SendInput {
   locale: Locale;
   clientMessageId: string;
   text: string;
+  /** @default 'private' */
+  roomType?: RoomType;
   /** An extra sink for this reply only (the REST layer's collector). */
   extraSink?: ReplySink;
 }
@@ -87,6 +89,7 @@ export class ReplyRunner {
     const runner = new HookRunner(this.#options.hookTable(), {
       metrics: this.#options.metrics,
       reportError: this.#options.reportHookError,
+      target: { animalId: input.animal.id, roomType: input.roomType ?? 'private' },
     });
     const replyId = newId('r');
     const message: InboundMessage = {
@@ -103,6 +106,7 @@ export class ReplyRunner {
       conversation,
       animal,
       locale,
+      roomType: input.roomType ?? 'private',
       replyId,
       signal: controller.signal,
     };

@@ -9,17 +9,25 @@
  */
 import { performance } from 'node:perf_hooks';
 import { EngineError } from '../errors/engine-error.ts';
-import type { HookEntry, HookTable } from './hook-table.ts';
+import type { HookEntry, HookTable, PluginScope } from './hook-table.ts';
 import type { PluginMetrics } from './plugin-metrics.ts';
-import type { HookFunctions, HookName } from './plugin-types.ts';
+import type { HookFunctions, HookName, RoomType } from './plugin-types.ts';
 
 /** Receives every hook failure (already wrapped as `CMZ_ERR_PLUGIN_HOOK_*`). */
 export type HookErrorReporter = (error: EngineError) => void;
+
+/** The conversation a runner serves: plugins scoped elsewhere are skipped. */
+export interface HookTarget {
+  animalId: string;
+  roomType: RoomType;
+}
 
 /** What the runner needs besides the table. */
 export interface HookRunnerOptions {
   metrics: PluginMetrics;
   reportError: HookErrorReporter;
+  /** Without a target every hook runs (scopes are ignored). */
+  target?: HookTarget;
 }
 
 type Arguments<N extends HookName> = Parameters<HookFunctions[N]>;
@@ -37,6 +45,7 @@ type Result<N extends HookName> = Awaited<ReturnType<HookFunctions[N]>>;
 export class HookRunner {
   readonly #table: HookTable;
   readonly #options: HookRunnerOptions;
+  readonly #inScope = new Map<HookName, readonly HookEntry<HookName>[]>();
 
   constructor(table: HookTable, options: HookRunnerOptions) {
     this.#table = table;
@@ -48,12 +57,24 @@ export class HookRunner {
     return this.#table;
   }
 
+  /** The hook's entries that apply to this runner's target, computed once per runner. */
+  #entries<N extends HookName>(hookName: N): readonly HookEntry<N>[] {
+    let entries = this.#inScope.get(hookName);
+    if (entries === undefined) {
+      const target = this.#options.target;
+      const all = this.#table.hooks[hookName] as readonly HookEntry<HookName>[];
+      entries = target === undefined ? all : all.filter((entry) => appliesTo(entry.scope, target));
+      this.#inScope.set(hookName, entries);
+    }
+    return entries as readonly HookEntry<N>[];
+  }
+
   /** `inspectMessage`: each in order; the first failure rejects (rethrown as a coded error). */
   async sequentialRejecting<N extends 'inspectMessage'>(
     hookName: N,
     argumentsFor: (entry: HookEntry<N>) => Arguments<N>,
   ): Promise<void> {
-    for (const entry of this.#table.hooks[hookName]) {
+    for (const entry of this.#entries(hookName)) {
       const outcome = await this.#call(hookName, entry, argumentsFor(entry));
       if (!outcome.ok) {
         throw EngineError.isInstance(outcome.cause) && !outcome.wrapped
@@ -68,7 +89,7 @@ export class HookRunner {
     hookName: N,
     argumentsFor: (entry: HookEntry<N>) => Arguments<N>,
   ): Promise<NonNullable<Result<N>> | null> {
-    for (const entry of this.#table.hooks[hookName]) {
+    for (const entry of this.#entries(hookName)) {
       const outcome = await this.#call(hookName, entry, argumentsFor(entry));
       if (outcome.ok && outcome.value !== null && outcome.value !== undefined) {
         return outcome.value as NonNullable<Result<N>>;
@@ -84,7 +105,7 @@ export class HookRunner {
     contextFor: (entry: HookEntry<N>) => Arguments<N>[1],
   ): Promise<Arguments<N>[0]> {
     let value = initial;
-    for (const entry of this.#table.hooks[hookName]) {
+    for (const entry of this.#entries(hookName)) {
       const outcome = await this.#call(hookName, entry, [value, contextFor(entry)] as Arguments<N>);
       if (outcome.ok && outcome.value !== undefined && outcome.value !== null)
         value = outcome.value as Arguments<N>[0];
@@ -101,7 +122,7 @@ export class HookRunner {
     contextFor: (entry: HookEntry<'transformChunk'>) => Arguments<'transformChunk'>[1],
   ): Arguments<'transformChunk'>[0] | null {
     let value = chunk;
-    for (const entry of this.#table.hooks.transformChunk) {
+    for (const entry of this.#entries('transformChunk')) {
       const started = performance.now();
       try {
         const result = entry.handler(value, contextFor(entry)) as unknown;
@@ -127,7 +148,7 @@ export class HookRunner {
     argumentsFor: (entry: HookEntry<N>) => Arguments<N>,
   ): Promise<void> {
     await Promise.all(
-      this.#table.hooks[hookName].map((entry) => this.#call(hookName, entry, argumentsFor(entry))),
+      this.#entries(hookName).map((entry) => this.#call(hookName, entry, argumentsFor(entry))),
     );
   }
 
@@ -202,4 +223,10 @@ class HookTimeout extends Error {
   constructor() {
     super('hook timed out');
   }
+}
+
+function appliesTo(scope: PluginScope | undefined, target: HookTarget): boolean {
+  if (scope === undefined) return true;
+  if (scope.animals !== undefined && !scope.animals.includes(target.animalId)) return false;
+  return scope.roomTypes === undefined || scope.roomTypes.includes(target.roomType);
 }

@@ -6,7 +6,19 @@
  * @module
  */
 import { EngineError } from '../errors/engine-error.ts';
-import { hookNames, type HookFunctions, type HookName, type Plugin } from './plugin-types.ts';
+import {
+  hookNames,
+  type HookFunctions,
+  type HookName,
+  type Plugin,
+  type RoomType,
+} from './plugin-types.ts';
+
+/** Where a plugin runs (from the deployment's configuration); omitted fields mean "everywhere". */
+export interface PluginScope {
+  animals?: readonly string[];
+  roomTypes?: readonly RoomType[];
+}
 
 /** One registered hook, ready to call. */
 export interface HookEntry<N extends HookName> {
@@ -14,6 +26,8 @@ export interface HookEntry<N extends HookName> {
   readonly handler: HookFunctions[N];
   /** Time budget in ms (not enforced for the synchronous `transformChunk`). */
   readonly timeoutMs: number;
+  /** Where the plugin runs; undefined means everywhere. */
+  readonly scope: PluginScope | undefined;
 }
 
 /** The hooks of every plugin, sorted per hook: `pre`, then unordered, then `post`. */
@@ -46,6 +60,7 @@ const validName = /^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/;
 export function buildHookTable(
   plugins: readonly Plugin[],
   budgets: Partial<HookBudgets> = {},
+  scopes: ReadonlyMap<string, PluginScope> = new Map(),
 ): HookTable {
   const resolvedBudgets = { ...defaultBudgets, ...budgets };
   const seen = new Set<string>();
@@ -56,7 +71,7 @@ export function buildHookTable(
   const hooks = Object.fromEntries(
     hookNames.map((hookName) => [
       hookName,
-      Object.freeze(sortEntries(plugins, hookName, resolvedBudgets)),
+      Object.freeze(sortEntries(plugins, hookName, resolvedBudgets, scopes)),
     ]),
   ) as unknown as HookTable['hooks'];
   return Object.freeze({ plugins: Object.freeze([...plugins]), hooks: Object.freeze(hooks) });
@@ -91,6 +106,7 @@ function sortEntries<N extends HookName>(
   plugins: readonly Plugin[],
   hookName: N,
   budgets: HookBudgets,
+  scopes: ReadonlyMap<string, PluginScope>,
 ): HookEntry<N>[] {
   const buckets: Record<'pre' | 'normal' | 'post', HookEntry<N>[]> = {
     pre: [],
@@ -107,6 +123,7 @@ function sortEntries<N extends HookName>(
       pluginName: plugin.name,
       handler: (isFunction ? hook : hook.handler) as HookFunctions[N],
       timeoutMs: (isFunction ? undefined : hook.timeoutMs) ?? fallbackTimeout,
+      scope: scopes.get(plugin.name),
     });
     buckets[(isFunction ? undefined : hook.order) ?? 'normal'].push(entry);
   }

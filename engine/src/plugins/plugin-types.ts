@@ -5,6 +5,8 @@
  *
  * @module
  */
+import type { Router } from 'express';
+import type { z } from 'zod';
 import type { AnimalPersona } from '../content/animal-types.ts';
 import type { Prompt } from '../llm/llm-model.ts';
 import type { Citation, FinishReason, Locale, TokenUsage } from '../protocol/events.ts';
@@ -25,9 +27,13 @@ export interface InboundMessage {
   createdAt: string;
 }
 
+/** Where a conversation happens: a visitor alone, a school session, a live room, a tour group. */
+export type RoomType = 'private' | 'school' | 'live' | 'tour';
+
 /** Per-message context given to every message hook. */
 export interface MessageContext {
   readonly visitor: Visitor;
+  readonly roomType: RoomType;
   readonly conversation: ConversationRecord;
   readonly animal: AnimalPersona;
   readonly locale: Locale;
@@ -68,6 +74,7 @@ export interface CompletedReply {
 /** A client joining or leaving a conversation. */
 export interface SessionEvent {
   visitor: Visitor;
+  roomType: RoomType;
   conversation: ConversationRecord;
   animal: AnimalPersona;
   locale: Locale;
@@ -117,6 +124,19 @@ export type Hook<N extends HookName> =
 
 export type PluginHooks = { [N in HookName]?: Hook<N> };
 
+/**
+ * A plugin's own state, namespaced under its name (`cmz:plugin:<name>:<key>` in Redis), so it is
+ * shared by every node and survives reloads and restarts. Values are JSON.
+ */
+export interface PluginStateStore {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Sends a plugin event (`<plugin>:<event>`) to every socket in a conversation. */
+export type ConversationEmitter = (conversationId: string, event: string, payload: unknown) => void;
+
 /** What `setup` receives. */
 export interface PluginSetupContext {
   /** Options the deployment configured for this plugin. */
@@ -126,6 +146,51 @@ export interface PluginSetupContext {
     message: string,
     fields?: Record<string, unknown>,
   ) => void;
+  state: PluginStateStore;
+  /** Emits one of this plugin's events to a conversation's room (any node's sockets). */
+  emitToConversation: ConversationEmitter;
+  /** The running engine's version (semver). */
+  engineVersion: string;
+}
+
+/** What a plugin's client-event handler receives besides the validated payload. */
+export interface PluginEventContext {
+  visitor: Visitor;
+  socketId: string;
+  /** A conversation this socket has joined, or undefined (a socket may only act on those). */
+  joined(
+    conversationId: string,
+  ): { conversation: ConversationRecord; animal: AnimalPersona; locale: Locale } | undefined;
+  state: PluginStateStore;
+  emitToConversation: ConversationEmitter;
+}
+
+/**
+ * One namespaced client event a plugin owns. The key in `Plugin.events` is the part after the
+ * colon: `events: { answer: ... }` in plugin `quiz` handles `quiz:answer`. The payload is validated
+ * with `schema`; the handler's return value is the acknowledgement's data.
+ */
+export interface PluginEventDefinition<Schema extends z.ZodType = z.ZodType> {
+  schema: Schema;
+  // Method syntax on purpose: it lets a handler typed for one schema be stored in the plugin's
+  // `events` record (parameter bivariance); the engine validates with `schema` before calling it.
+  handler(payload: z.output<Schema>, context: PluginEventContext): unknown;
+}
+
+/** What a plugin's REST routes receive. */
+export interface PluginRouteContext {
+  state: PluginStateStore;
+  options: Record<string, unknown>;
+}
+
+/** What the web app mounts when the plugin is enabled (module paths inside the plugin package). */
+export interface PluginWebEntry {
+  /** Shown in navigation and panels. */
+  title: string;
+  /** A component shown beside a conversation (e.g. `@cmz/plugin-quiz/web/quiz-panel.svelte`). */
+  component?: string;
+  /** A page of its own, mounted at `/plugins/<name>`. */
+  page?: string;
 }
 
 /** A plugin. */
@@ -136,11 +201,23 @@ export interface Plugin {
   version: string;
   /** Names of plugins that must be loaded (and registered) before this one. */
   dependsOn?: string[];
+  /** Engine versions this plugin works with (a semver range such as `^0.1.0`). */
+  engine?: string;
   /** Runs once per load; may return a disposer that runs on unload or reload. */
   setup?: (
     context: PluginSetupContext,
   ) => void | (() => void | Promise<void>) | Promise<void | (() => void | Promise<void>)>;
   hooks: PluginHooks;
+  /** Client events owned by the plugin, keyed by the name after `<plugin>:`. */
+  events?: Record<string, PluginEventDefinition<z.ZodType>>;
+  /** REST routes, mounted at `/api/plugins/<name>/`. */
+  routes?: (router: Router, context: PluginRouteContext) => void;
+  /** UI the web app mounts when the plugin is enabled. */
+  web?: PluginWebEntry;
+  /** Called on the outgoing version during a reload; its result goes to the new version's `migrate`. */
+  exportState?: () => unknown;
+  /** Called on the incoming version during a reload, after `setup`. */
+  migrate?: (previousState: unknown, previous: { version: string }) => void | Promise<void>;
 }
 
 /**
@@ -157,4 +234,21 @@ export interface Plugin {
  */
 export function definePlugin<P extends Plugin>(plugin: P): P {
   return plugin;
+}
+
+/**
+ * Identity helper for one plugin event: infers the handler's payload type from its schema.
+ *
+ * @example
+ * ```ts
+ * events: {
+ *   answer: definePluginEvent(z.object({ questionId: z.string(), choice: z.number() }), (payload) => ({ correct: payload.choice === 2 })),
+ * }
+ * ```
+ */
+export function definePluginEvent<Schema extends z.ZodType>(
+  schema: Schema,
+  handler: (payload: z.output<Schema>, context: PluginEventContext) => unknown,
+): PluginEventDefinition<Schema> {
+  return { schema, handler };
 }

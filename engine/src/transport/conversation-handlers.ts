@@ -6,7 +6,7 @@
  */
 import { toAnimalSummary, type AnimalCatalog } from '../content/animal-catalog.ts';
 import { EngineError } from '../errors/engine-error.ts';
-import type { HookRunner } from '../plugins/hook-runner.ts';
+import type { HookRunner, HookTarget } from '../plugins/hook-runner.ts';
 import type { ReplyRunner } from '../pipeline/reply-runner.ts';
 import type { AbortAck, JoinAck, SendAck } from '../protocol/events.ts';
 import type { InboundPayload } from '../protocol/schema.ts';
@@ -18,8 +18,8 @@ export interface ConversationHandlerOptions {
   store: ConversationStore;
   animals: AnimalCatalog;
   replies: ReplyRunner;
-  /** A runner over the current hook table, for join notifications. */
-  hooks: () => HookRunner;
+  /** A runner over the current hook table for a conversation, for join and leave notifications. */
+  hooks: (target: HookTarget) => HookRunner;
   /** Messages returned on join. @default 50 */
   historyOnJoin?: number;
 }
@@ -81,8 +81,10 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
       }
       data.joined.set(joined.conversation.id, joined);
       const history = await options.store.listMessages(joined.conversation.id, historyOnJoin);
-      const session = { visitor: data.visitor, ...joined, socketId };
-      void options.hooks().parallel('onJoin', () => [session]);
+      const session = { visitor: data.visitor, roomType: 'private' as const, ...joined, socketId };
+      void options
+        .hooks({ animalId: joined.animal.id, roomType: 'private' })
+        .parallel('onJoin', () => [session]);
       const activeReply = options.replies.active.snapshotFor(joined.conversation.id);
       return {
         ok: true,
@@ -112,13 +114,14 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
     },
 
     async leave(data: EngineSocketData, socketId: string, reason: string): Promise<void> {
-      const runner = options.hooks();
       await Promise.all(
         [...data.joined.values()].map((joined) =>
-          runner.parallel('onLeave', () => [
-            { visitor: data.visitor, ...joined, socketId },
-            reason,
-          ]),
+          options
+            .hooks({ animalId: joined.animal.id, roomType: 'private' })
+            .parallel('onLeave', () => [
+              { visitor: data.visitor, roomType: 'private', ...joined, socketId },
+              reason,
+            ]),
         ),
       );
     },

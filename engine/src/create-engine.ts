@@ -17,6 +17,11 @@ import { buildHookTable, type HookBudgets, type HookTable } from './plugins/hook
 import { HookRunner } from './plugins/hook-runner.ts';
 import { PluginMetrics } from './plugins/plugin-metrics.ts';
 import type { Plugin } from './plugins/plugin-types.ts';
+import { PluginHost } from './plugins/plugin-host.ts';
+import type { PluginScope } from './plugins/hook-table.ts';
+import { createMemoryPluginState, type PluginStateFactory } from './plugins/plugin-state.ts';
+import { engineVersion } from './engine-version.ts';
+import { conversationRoom } from './transport/socket-types.ts';
 import type { ConversationStore } from './session/conversation-store.ts';
 import type { RateLimiter } from './session/rate-limiter.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
@@ -48,6 +53,12 @@ export interface EngineOptions {
   authenticateToken?: TokenAuthenticator;
   /** Extra Socket.IO server options (adapter, CORS...). */
   socketOptions?: Partial<ServerOptions>;
+  /** Plugin state backend. @default in-memory */
+  pluginState?: PluginStateFactory;
+  /** Where configured plugins are found and snapshotted. @default the working directory */
+  pluginLoader?: { baseDirectory: string; snapshotRoot: string };
+  /** Distinct plugin code versions before the node recommends recycling. @default 100 */
+  pluginReloadBudget?: number;
 }
 
 /** A running engine. */
@@ -57,8 +68,10 @@ export interface Engine {
   readonly logger: Logger;
   /** The current (frozen) hook table. */
   hookTable(): HookTable;
-  /** Replaces the non-core plugins: builds and swaps a new table; replies in flight keep theirs. */
+  /** Replaces the programmatic plugins: builds and swaps a new table; replies in flight keep theirs. */
   setPlugins(plugins: Plugin[]): void;
+  /** The configured plugins: load, unload, reload at run time. */
+  readonly plugins: PluginHost;
   /** Starts serving Socket.IO on an HTTP server. */
   attach(httpServer: HttpServer): EngineServer;
   /** The Socket.IO server, once attached. */
@@ -84,7 +97,19 @@ export function createEngine(options: EngineOptions): Engine {
     knowledge: options.knowledge,
     historyTurns: options.historyTurns,
   });
-  let table = buildHookTable([...corePlugins, ...(options.plugins ?? [])], options.hookBudgets);
+  let staticPlugins = options.plugins ?? [];
+  let hostedPlugins: Plugin[] = [];
+  let hostedScopes: ReadonlyMap<string, PluginScope> = new Map();
+  let table = buildHookTable([...corePlugins, ...staticPlugins], options.hookBudgets);
+  const rebuild = () => {
+    const previous = table;
+    table = buildHookTable(
+      [...corePlugins, ...staticPlugins, ...hostedPlugins],
+      options.hookBudgets,
+      hostedScopes,
+    );
+    return previous;
+  };
   const reportHookError = (error: {
     code: string;
     details?: Record<string, unknown> | undefined;
@@ -111,13 +136,39 @@ export function createEngine(options: EngineOptions): Engine {
     replies,
     hooks: (target) => new HookRunner(table, { metrics, reportError: reportHookError, target }),
   });
+  const plugins = new PluginHost({
+    engineVersion,
+    loader: options.pluginLoader ?? {
+      baseDirectory: process.cwd(),
+      snapshotRoot: `${process.cwd()}/.plugin-versions`,
+    },
+    stateFor: options.pluginState ?? createMemoryPluginState(),
+    emitToConversation: (conversationId, event, payload) => {
+      (
+        io?.to(conversationRoom(conversationId)).emit as
+          ((...values: unknown[]) => void) | undefined
+      )?.(event, payload);
+    },
+    apply: (active, scopes) => {
+      hostedPlugins = active;
+      hostedScopes = scopes;
+      return rebuild();
+    },
+    waitForTable: (captured, timeoutMs) => replies.active.settledFor(captured, timeoutMs),
+    logger,
+    ...(options.pluginReloadBudget === undefined
+      ? {}
+      : { reloadBudget: options.pluginReloadBudget }),
+  });
   return {
     replies,
     metrics,
     logger,
+    plugins,
     hookTable: () => table,
-    setPlugins(plugins) {
-      table = buildHookTable([...corePlugins, ...plugins], options.hookBudgets);
+    setPlugins(next) {
+      staticPlugins = next;
+      rebuild();
     },
     get io() {
       return io;
@@ -134,7 +185,7 @@ export function createEngine(options: EngineOptions): Engine {
           authenticateToken: options.authenticateToken,
         }),
       );
-      attachConversationEvents(io, handlers, logger);
+      attachConversationEvents(io, handlers, logger, plugins);
       return io;
     },
     async close(closeOptions = {}) {
@@ -143,6 +194,7 @@ export function createEngine(options: EngineOptions): Engine {
       );
       await Promise.race([replies.drain(), deadline]);
       if (io !== undefined) await io.close();
+      await plugins.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The secret that signs guest identities. Production sets `ENGINE_SECRET`; a development machine
- * gets a random one stored in the data directory (so guests keep their identity across restarts).
+ * Secrets with a development fallback: the one that signs guest identities (`ENGINE_SECRET`) and
+ * the plugin admin token (`ADMIN_TOKEN`). Production sets them; a development machine gets random
+ * values stored in the data directory (so they survive restarts and the CLI can read them).
  *
  * @module
  */
@@ -20,9 +21,10 @@ export async function resolveEngineSecret(
   configured: string | undefined,
   dataDirectory: string,
   warn: (message: string) => void,
+  name = 'engine-secret',
 ): Promise<string> {
   if (configured !== undefined) return configured;
-  const file = join(dataDirectory, 'engine-secret');
+  const file = join(dataDirectory, name);
   try {
     const stored = (await readFile(file, 'utf8')).trim();
     if (stored.length >= 16) return stored;
@@ -32,6 +34,8 @@ export async function resolveEngineSecret(
   await mkdir(dataDirectory, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   await writeFile(file, secret, { mode: 0o600 });
-  warn(`ENGINE_SECRET is not set: using a generated development secret stored in ${file}`);
+  warn(
+    `${name.toUpperCase().replaceAll('-', '_')} is not set: using a generated development value stored in ${file}`,
+  );
   return secret;
 }

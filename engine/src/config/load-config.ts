@@ -36,6 +36,13 @@ export const configSchema = z.object({
   RATE_LIMIT_CAPACITY: integer(5, 1, 1000),
   RATE_LIMIT_REFILL_PER_SECOND: z.coerce.number().positive().max(1000).default(0.5),
   SHUTDOWN_DEADLINE_MS: integer(10_000, 0, 120_000),
+  ADMIN_TOKEN: optionalText.pipe(z.string().min(16).optional()),
+  PLUGINS_CONFIG: z.string().default('plugins.config.json'),
+  PLUGINS_WATCH: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  PLUGIN_RELOAD_BUDGET: integer(100, 1, 100_000),
 });
 
 /** The validated configuration. */

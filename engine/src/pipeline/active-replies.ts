@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { HookTable } from '../plugins/hook-table.ts';
 import type { ActiveReplySnapshot } from '../protocol/events.ts';
 
 /** One reply in flight. */
@@ -16,6 +17,8 @@ export interface ActiveReply {
   seq: number;
   /** Settles when the reply has ended and been stored. */
   done: Promise<void>;
+  /** The hook table the reply captured when its message entered the pipeline. */
+  table: HookTable;
 }
 
 /**
@@ -51,6 +54,20 @@ export class ActiveReplies {
       }
     }
     return undefined;
+  }
+
+  /** Resolves when every reply that captured `table` has ended, or after `timeoutMs`. */
+  async settledFor(table: HookTable, timeoutMs: number): Promise<void> {
+    const pending = this.all()
+      .filter((reply) => reply.table === table)
+      .map((reply) => reply.done);
+    if (pending.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.all(pending), timeout]);
+    clearTimeout(timer);
   }
 
   /** Every reply in flight (for draining on shutdown). */

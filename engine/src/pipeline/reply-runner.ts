@@ -138,6 +138,7 @@ export class ReplyRunner {
       text: '',
       seq: 0,
       done: Promise.resolve(),
+      table: runner.table,
     };
     this.active.add(reply);
     reply.done = this.#run({ reply, runner, message, contextFor, facts, sink });

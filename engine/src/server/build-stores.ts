@@ -8,6 +8,11 @@ import type { Redis } from 'ioredis';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { EngineConfig } from '../config/load-config.ts';
+import {
+  createMemoryPluginState,
+  createRedisPluginState,
+  type PluginStateFactory,
+} from '../plugins/plugin-state.ts';
 import type { ConversationStore } from '../session/conversation-store.ts';
 import { createMemoryConversationStore } from '../session/memory-conversation-store.ts';
 import { createMemoryRateLimiter } from '../session/memory-rate-limiter.ts';
@@ -23,6 +28,9 @@ export interface Stores {
   rateLimiter: RateLimiter;
   /** Socket.IO options (the Redis adapter) so rooms span every node. */
   socketOptions: Partial<ServerOptions>;
+  pluginState: PluginStateFactory;
+  /** Redis connections for plugin sync (a publisher and a dedicated subscriber). */
+  redis?: { publisher: Redis; subscriber: Redis };
   close(): Promise<void>;
 }
 
@@ -51,20 +59,23 @@ export function buildStores(config: EngineConfig): Stores {
       store,
       rateLimiter,
       socketOptions: {},
+      pluginState: createMemoryPluginState(),
       close: async () => {
         await Promise.all([store.close(), rateLimiter.close()]);
       },
     };
   }
-  const clients: Redis[] = ['state', 'publish', 'subscribe'].map((name) =>
+  const clients: Redis[] = ['state', 'publish', 'subscribe', 'plugin-subscribe'].map((name) =>
     createRedisClient(config.REDIS_URL as string, { name: `cmz-${name}` }),
   );
-  const [state, publish, subscribe] = clients as [Redis, Redis, Redis];
+  const [state, publish, subscribe, pluginSubscribe] = clients as [Redis, Redis, Redis, Redis];
   return {
     kind: 'redis',
     store: createRedisConversationStore(state, storeOptions),
     rateLimiter: createRedisRateLimiter(state, limiterOptions),
     socketOptions: { adapter: createAdapter(publish, subscribe) },
+    pluginState: createRedisPluginState(state),
+    redis: { publisher: state, subscriber: pluginSubscribe },
     close: async () => {
       // quit(), not disconnect(): the adapter's pending UNSUBSCRIBE would otherwise reject unhandled.
       await Promise.allSettled(clients.map((client) => client.quit()));

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import { toAnimalSummary, type AnimalCatalog } from '../content/animal-catalog.ts';
 
@@ -28,9 +28,12 @@ const localeParameter = /^(en|es|zh)$/;
 export function createHttpApp(options: {
   animals: AnimalCatalog;
   readiness: ReadinessCheck[];
+  /** More routers (plugins, REST), mounted before the static page. */
+  routers?: Router[];
 }): Express {
   const app = express();
   app.disable('x-powered-by');
+  for (const router of options.routers ?? []) app.use(router);
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });

@@ -4,7 +4,10 @@
  *
  * @module
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import type { Request } from 'express';
 import type { AddressInfo } from 'node:net';
 import { resolveEngineSecret } from '../config/engine-secret.ts';
 import { loadConfig, type EngineConfig } from '../config/load-config.ts';
@@ -14,6 +17,14 @@ import { createEngine, type Engine } from '../create-engine.ts';
 import { createKnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LlmModel } from '../llm/llm-model.ts';
 import type { Plugin } from '../plugins/plugin-types.ts';
+import { readPluginConfig } from '../plugins/plugin-config.ts';
+import { createPluginRouter } from '../plugins/plugin-http.ts';
+import {
+  createLocalPluginSync,
+  createRedisPluginSync,
+  type PluginSync,
+} from '../plugins/plugin-sync.ts';
+import { watchPluginDirectories } from '../plugins/plugin-watcher.ts';
 import { createLogger, type Logger } from '../telemetry/logger.ts';
 import { buildModel } from './build-model.ts';
 import { buildStores, type Stores } from './build-stores.ts';
@@ -37,6 +48,8 @@ export interface RunningServer {
   engine: Engine;
   stores: Stores;
   animals: AnimalCatalog;
+  /** Runs plugin actions on this node and every other. */
+  pluginSync: PluginSync;
   httpServer: HttpServer;
   /** Graceful stop: replies in flight finish (up to the deadline), then everything closes. */
   close(): Promise<void>;
@@ -63,6 +76,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger.warn(message),
   );
   const model = options.model ?? buildModel(config);
+  const pluginConfigFile = resolve(config.PLUGINS_CONFIG);
   const engine = createEngine({
     model,
     store: stores.store,
@@ -75,13 +89,39 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     historyTurns: config.HISTORY_PROMPT_TURNS,
     socketOptions: stores.socketOptions,
+    pluginState: stores.pluginState,
+    pluginLoader: {
+      baseDirectory: dirname(pluginConfigFile),
+      snapshotRoot: join(dirname(pluginConfigFile), '.plugin-versions'),
+    },
+    pluginReloadBudget: config.PLUGIN_RELOAD_BUDGET,
   });
+  await engine.plugins.start(await readPluginConfig(pluginConfigFile));
+  const pluginSync = stores.redis
+    ? await createRedisPluginSync({ host: engine.plugins, ...stores.redis, logger })
+    : createLocalPluginSync(engine.plugins);
+  const adminToken = await resolveEngineSecret(
+    config.ADMIN_TOKEN,
+    config.DATA_DIR,
+    (message) => logger.warn(message),
+    'admin-token',
+  );
   const readiness = [{ name: 'conversation-store', check: () => stores.store.ping() }];
-  const app = createHttpApp({ animals, readiness });
+  const pluginRouter = createPluginRouter({
+    host: engine.plugins,
+    sync: pluginSync,
+    isAdmin: (request) => bearerMatches(request, adminToken),
+  });
+  const app = createHttpApp({ animals, readiness, routers: [pluginRouter] });
   const httpServer = createServer(app);
   engine.attach(httpServer);
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
+  const stopWatching = config.PLUGINS_WATCH
+    ? watchPluginDirectories(engine.plugins.directories(), (name) => {
+        pluginSync.run({ action: 'reload', name }).catch(() => undefined);
+      })
+    : () => {};
   logger.info({ port, stores: stores.kind, model: model.provider }, 'cmz engine listening');
   let closing: Promise<void> | undefined;
   return {
@@ -91,11 +131,21 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine,
     stores,
     animals,
+    pluginSync,
     httpServer,
     close: () =>
       (closing ??= (async () => {
+        stopWatching();
         await engine.close({ deadlineMs: config.SHUTDOWN_DEADLINE_MS });
+        await pluginSync.close();
         await stores.close();
       })()),
   };
+}
+
+function bearerMatches(request: Request, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

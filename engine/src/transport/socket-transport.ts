@@ -13,6 +13,7 @@ import { isInboundEvent, parseInbound, type InboundEvent } from '../protocol/sch
 import type { Logger } from '../telemetry/logger.ts';
 import { logOperation } from '../telemetry/logger.ts';
 import type { ConversationHandlers } from './conversation-handlers.ts';
+import { dispatchPluginEvent, type PluginEventSource } from './plugin-events.ts';
 import { conversationRoom, type EngineServer, type EngineSocket } from './socket-types.ts';
 
 /**
@@ -48,6 +49,7 @@ export function attachConversationEvents(
   io: EngineServer,
   handlers: ConversationHandlers,
   logger: Logger,
+  plugins?: PluginEventSource,
 ): void {
   const table: Record<InboundEvent, Handler> = {
     'conversation:join': async (socket, payload) => {
@@ -77,8 +79,12 @@ export function attachConversationEvents(
       );
     }
     socket.onAny((event: string, ...args: unknown[]) => {
-      // Plugins register their own events later; only events nobody listens to are unknown.
-      if (isInboundEvent(event) || socket.listeners(event as InboundEvent).length > 0) return;
+      if (isInboundEvent(event)) return;
+      const found = plugins?.findEvent(event);
+      if (found !== undefined && plugins !== undefined) {
+        void dispatchPluginEvent({ io, socket, event, found, args, plugins, logger });
+        return;
+      }
       const error = toPublicError(
         new EngineError('CMZ_ERR_PROTOCOL_UNKNOWN_EVENT', { args: [event.slice(0, 60)] }),
       );

@@ -110,8 +110,30 @@ export interface AbortPayload {
   replyId: string;
 }
 
+/**
+ * Plugins add their own client events here by declaration merging; the engine validates each
+ * payload with the plugin's schema and answers `{ ok: true, data }` or a coded error.
+ *
+ * @example
+ * ```ts
+ * declare module '@cmz/engine/protocol' {
+ *   interface PluginClientEvents {
+ *     'quiz:answer': (payload: { questionId: string; choice: number }, ack: (response: Ack<PluginAck<{ correct: boolean }>>) => void) => void;
+ *   }
+ * }
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PluginClientEvents {}
+
+/** The acknowledgement of a plugin event. */
+export interface PluginAck<T> {
+  ok: true;
+  data: T;
+}
+
 /** Events a client sends; each takes an acknowledgement callback. */
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends PluginClientEvents {
   'conversation:join': (payload: JoinPayload, ack: (response: Ack<JoinAck>) => void) => void;
   'message:send': (payload: SendPayload, ack: (response: Ack<SendAck>) => void) => void;
   'reply:abort': (payload: AbortPayload, ack: (response: Ack<AbortAck>) => void) => void;

@@ -7,7 +7,7 @@ export { createEngine } from './create-engine.ts';
 export type { Engine, EngineOptions } from './create-engine.ts';
 export { startServer } from './server/start-server.ts';
 export type { RunningServer, StartServerOptions } from './server/start-server.ts';
-export { definePlugin, hookNames } from './plugins/plugin-types.ts';
+export { definePlugin, definePluginEvent, hookNames } from './plugins/plugin-types.ts';
 export type {
   CompletedReply,
   Hook,
@@ -19,12 +19,24 @@ export type {
   Plugin,
   PluginHooks,
   PluginSetupContext,
+  PluginEventContext,
+  PluginEventDefinition,
+  PluginRouteContext,
+  PluginStateStore,
+  PluginWebEntry,
+  ConversationEmitter,
+  RoomType,
   ReplyChunk,
   SessionEvent,
   Visitor,
 } from './plugins/plugin-types.ts';
 export { buildHookTable } from './plugins/hook-table.ts';
-export type { HookTable, HookBudgets } from './plugins/hook-table.ts';
+export type { HookTable, HookBudgets, PluginScope } from './plugins/hook-table.ts';
+export { PluginHost } from './plugins/plugin-host.ts';
+export type { PluginStatus } from './plugins/plugin-host.ts';
+export { parsePluginConfig, readPluginConfig } from './plugins/plugin-config.ts';
+export type { PluginConfig, PluginEntry } from './plugins/plugin-config.ts';
+export { engineVersion } from './engine-version.ts';
 export { EngineError, toPublicError } from './errors/engine-error.ts';
 export type { EngineErrorOptions, PublicError } from './errors/engine-error.ts';
 export { errorCatalog } from './errors/error-catalog.ts';

@@ -43,6 +43,7 @@ export const configSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   PLUGIN_RELOAD_BUDGET: integer(100, 1, 100_000),
+  PLUGIN_SNAPSHOT_DIR: optionalText,
 });
 
 /** The validated configuration. */

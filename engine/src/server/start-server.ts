@@ -92,7 +92,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pluginState: stores.pluginState,
     pluginLoader: {
       baseDirectory: dirname(pluginConfigFile),
-      snapshotRoot: join(dirname(pluginConfigFile), '.plugin-versions'),
+      snapshotRoot: resolve(config.PLUGIN_SNAPSHOT_DIR ?? join(dirname(pluginConfigFile), '.plugin-versions')),
     },
     pluginReloadBudget: config.PLUGIN_RELOAD_BUDGET,
   });

@@ -72,6 +72,8 @@ export interface Engine {
   setPlugins(plugins: Plugin[]): void;
   /** The configured plugins: load, unload, reload at run time. */
   readonly plugins: PluginHost;
+  /** Sets how bearer tokens of signed-in users are resolved (before `attach`). */
+  setTokenAuthenticator(authenticate: TokenAuthenticator): void;
   /** Starts serving Socket.IO on an HTTP server. */
   attach(httpServer: HttpServer): EngineServer;
   /** The Socket.IO server, once attached. */
@@ -117,6 +119,7 @@ export function createEngine(options: EngineOptions): Engine {
   const currentModel =
     typeof options.model === 'function' ? options.model : () => options.model as LlmModel;
   let io: EngineServer | undefined;
+  let authenticateToken = options.authenticateToken;
   const replies = new ReplyRunner({
     store: options.store,
     rateLimiter: options.rateLimiter,
@@ -166,6 +169,9 @@ export function createEngine(options: EngineOptions): Engine {
     logger,
     plugins,
     hookTable: () => table,
+    setTokenAuthenticator(authenticate) {
+      authenticateToken = authenticate;
+    },
     setPlugins(next) {
       staticPlugins = next;
       rebuild();
@@ -182,7 +188,8 @@ export function createEngine(options: EngineOptions): Engine {
       io.use(
         createHandshakeMiddleware({
           guests: new GuestIdentities(options.secret),
-          authenticateToken: options.authenticateToken,
+          authenticateToken: (token) =>
+            authenticateToken ? authenticateToken(token) : Promise.resolve(null),
         }),
       );
       attachConversationEvents(io, handlers, logger, plugins);

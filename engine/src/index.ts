@@ -6,7 +6,25 @@
 export { createEngine } from './create-engine.ts';
 export type { Engine, EngineOptions } from './create-engine.ts';
 export { startServer } from './server/start-server.ts';
-export type { RunningServer, StartServerOptions } from './server/start-server.ts';
+export type {
+  RunningServer,
+  StartServerOptions,
+  ServerExtension,
+  ServerExtensionContext,
+  ServerExtensionParts,
+} from './server/start-server.ts';
+export type { EngineConfig } from './config/load-config.ts';
+export type { Stores } from './server/build-stores.ts';
+export type { ReadinessCheck } from './server/http-routes.ts';
+export { createLogger, hashIdentifier, logOperation } from './telemetry/logger.ts';
+export type { Logger } from './telemetry/logger.ts';
+export { AnimalCatalog, toAnimalSummary } from './content/animal-catalog.ts';
+export { createReplyCollector } from './pipeline/reply-collector.ts';
+export type { CollectedReply } from './pipeline/reply-collector.ts';
+export type { TokenAuthenticator } from './transport/handshake.ts';
+export { resolveEngineSecret } from './config/engine-secret.ts';
+export { newId } from './pipeline/ids.ts';
+export type { RateLimiter, RateLimitDecision } from './session/rate-limiter.ts';
 export { definePlugin, definePluginEvent, hookNames } from './plugins/plugin-types.ts';
 export type {
   CompletedReply,

@@ -77,7 +77,9 @@ describe('parsePluginConfig', () => {
 
   it('rejects an invalid animal id in scope and names the field', async () => {
     const error = await errorOf(() =>
-      parsePluginConfig({ plugins: [{ name: 'quiz', path: 'p', scope: { animals: ['leo cat'] } }] }),
+      parsePluginConfig({
+        plugins: [{ name: 'quiz', path: 'p', scope: { animals: ['leo cat'] } }],
+      }),
     );
     expect(error.code).toBe('CMZ_ERR_CONFIG_INVALID');
     expect(error.message).toContain('plugins.0.scope.animals.0');

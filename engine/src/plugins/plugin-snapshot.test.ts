@@ -122,8 +122,6 @@ describe('snapshotDirectory', () => {
     for (const result of results) expect(result).toEqual(first);
     // No half-copied staging directory may be left behind next to the snapshot.
     expect(await readdir(join(fixture.snapshotRoot, 'snap'))).toEqual([first?.codeVersion]);
-    expect(await readFile(join(first?.snapshot ?? '', 'src/data.json'), 'utf8')).toContain(
-      '1999',
-    );
+    expect(await readFile(join(first?.snapshot ?? '', 'src/data.json'), 'utf8')).toContain('1999');
   });
 });

@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
-import type { Request } from 'express';
+import type { Request, Router } from 'express';
 import type { AddressInfo } from 'node:net';
 import { resolveEngineSecret } from '../config/engine-secret.ts';
 import { loadConfig, type EngineConfig } from '../config/load-config.ts';
@@ -28,10 +28,42 @@ import { watchPluginDirectories } from '../plugins/plugin-watcher.ts';
 import { createLogger, type Logger } from '../telemetry/logger.ts';
 import { buildModel } from './build-model.ts';
 import { buildStores, type Stores } from './build-stores.ts';
-import { createHttpApp } from './http-routes.ts';
+import { createHttpApp, type ReadinessCheck } from './http-routes.ts';
+import type { TokenAuthenticator } from '../transport/handshake.ts';
+
+/** What a server extension (the REST layer, the web app) gets to build itself. */
+export interface ServerExtensionContext {
+  config: EngineConfig;
+  engine: Engine;
+  stores: Stores;
+  animals: AnimalCatalog;
+  logger: Logger;
+  environment: Record<string, string | undefined>;
+}
+
+/** What an extension adds to the server. */
+export interface ServerExtensionParts {
+  /** Mounted on the main port before the engine's page. */
+  routers?: Router[];
+  /** More readiness checks for `/readyz`. */
+  readiness?: ReadinessCheck[];
+  /** Resolves bearer tokens of signed-in users for Socket.IO handshakes. */
+  authenticateToken?: TokenAuthenticator;
+  /** Runs after the main port listens (e.g. a second port). */
+  started?: (server: { port: number }) => Promise<void>;
+  close?: () => Promise<void>;
+}
+
+/**
+ * Adds a part of the product to the one process (the REST layer, the web app). Extensions are
+ * passed in by the composition root (`main.ts`), so the engine never imports them statically.
+ */
+export type ServerExtension = (context: ServerExtensionContext) => Promise<ServerExtensionParts>;
 
 /** Overrides for tests and embedding. */
 export interface StartServerOptions {
+  /** Parts of the product to add (see {@link ServerExtension}). */
+  extensions?: ServerExtension[];
   /** Environment to read instead of `process.env`. */
   environment?: Record<string, string | undefined>;
   /** A model to use instead of the configured one. */
@@ -92,7 +124,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pluginState: stores.pluginState,
     pluginLoader: {
       baseDirectory: dirname(pluginConfigFile),
-      snapshotRoot: resolve(config.PLUGIN_SNAPSHOT_DIR ?? join(dirname(pluginConfigFile), '.plugin-versions')),
+      snapshotRoot: resolve(
+        config.PLUGIN_SNAPSHOT_DIR ?? join(dirname(pluginConfigFile), '.plugin-versions'),
+      ),
     },
     pluginReloadBudget: config.PLUGIN_RELOAD_BUDGET,
   });
@@ -106,17 +140,35 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     (message) => logger.warn(message),
     'admin-token',
   );
-  const readiness = [{ name: 'conversation-store', check: () => stores.store.ping() }];
+  const environment = options.environment ?? process.env;
+  const parts: ServerExtensionParts[] = [];
+  for (const extension of options.extensions ?? []) {
+    parts.push(await extension({ config, engine, stores, animals, logger, environment }));
+  }
+  const authenticators = parts.flatMap((part) =>
+    part.authenticateToken ? [part.authenticateToken] : [],
+  );
+  if (authenticators.length > 0)
+    engine.setTokenAuthenticator(authenticators[0] as TokenAuthenticator);
+  const readiness = [
+    { name: 'conversation-store', check: () => stores.store.ping() },
+    ...parts.flatMap((part) => part.readiness ?? []),
+  ];
   const pluginRouter = createPluginRouter({
     host: engine.plugins,
     sync: pluginSync,
     isAdmin: (request) => bearerMatches(request, adminToken),
   });
-  const app = createHttpApp({ animals, readiness, routers: [pluginRouter] });
+  const app = createHttpApp({
+    animals,
+    readiness,
+    routers: [pluginRouter, ...parts.flatMap((part) => part.routers ?? [])],
+  });
   const httpServer = createServer(app);
   engine.attach(httpServer);
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
+  for (const part of parts) await part.started?.({ port });
   const stopWatching = config.PLUGINS_WATCH
     ? watchPluginDirectories(engine.plugins.directories(), (name) => {
         pluginSync.run({ action: 'reload', name }).catch(() => undefined);
@@ -137,6 +189,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       (closing ??= (async () => {
         stopWatching();
         await engine.close({ deadlineMs: config.SHUTDOWN_DEADLINE_MS });
+        for (const part of parts) await part.close?.();
         await pluginSync.close();
         await stores.close();
       })()),

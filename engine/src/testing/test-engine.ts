@@ -15,7 +15,7 @@ import type { ConversationStore } from '../session/conversation-store.ts';
 import { createMemoryConversationStore } from '../session/memory-conversation-store.ts';
 import { createMemoryRateLimiter } from '../session/memory-rate-limiter.ts';
 import { createLogger } from '../telemetry/logger.ts';
-import { createReplyCollector, type CollectedReply } from './reply-collector.ts';
+import { createReplyCollector, type CollectedReply } from '../pipeline/reply-collector.ts';
 import { createScriptedModel } from './scripted-model.ts';
 
 /** Options of {@link createTestEngine}. */

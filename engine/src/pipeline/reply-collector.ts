@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ReplySink } from '../pipeline/reply-sink.ts';
+import type { ReplySink } from './reply-sink.ts';
 import type {
   MessageNewEvent,
   ReplyDeltaEvent,

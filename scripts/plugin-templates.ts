@@ -127,7 +127,7 @@ function renderIndex({ name, pascal, camel }: PluginNames): string {
  *
  * @module
  */
-import { definePlugin } from '@cmz/engine';
+import { definePlugin, definePluginEvent } from '@cmz/engine';
 import type { Ack, PluginAck } from '@cmz/engine/protocol';
 import { z } from 'zod';
 import manifest from '../package.json' with { type: 'json' };
@@ -194,20 +194,17 @@ export default function createPlugin(options: Record<string, unknown> = {}) {
       transformPrompt: (prompt) => ({ ...prompt, system: [...prompt.system, promptLine] }),
     },
     events: {
-      hello: {
-        schema: helloPayloadSchema,
-        // The engine validated the payload with \`schema\` before calling this.
-        async handler(
-          payload: z.output<typeof helloPayloadSchema>,
-          context,
-        ): Promise<${pascal}HelloReply> {
+      // \`${name}:hello\`: the engine validates the payload with the schema before calling this.
+      hello: definePluginEvent(
+        helloPayloadSchema,
+        async (payload, context): Promise<${pascal}HelloReply> => {
           const joined = context.joined(payload.conversationId);
           if (joined === undefined) throw ${camel}Error('NOT_JOINED');
           const greetings = ((await context.state.get<number>('greetings')) ?? 0) + 1;
           await context.state.set('greetings', greetings);
           return { animalName: joined.animal.name, greetings };
         },
-      },
+      ),
     },
     routes(router, context) {
       router.get('/hello', async (_request, response) => {

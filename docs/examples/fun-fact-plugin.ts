@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { EngineError, definePlugin } from '@cmz/engine';
+import { EngineError, definePlugin, definePluginEvent } from '@cmz/engine';
 import type { Ack, PluginAck } from '@cmz/engine/protocol';
 import { z } from 'zod';
 
@@ -104,12 +104,9 @@ export default function createFunFactPlugin(options: Record<string, unknown> = {
       },
     },
     events: {
-      like: {
-        schema: likePayloadSchema,
-        async handler(
-          payload: z.output<typeof likePayloadSchema>,
-          context,
-        ): Promise<FunFactLikeReply> {
+      like: definePluginEvent(
+        likePayloadSchema,
+        async (payload, context): Promise<FunFactLikeReply> => {
           if (context.joined(payload.conversationId) === undefined) {
             throw new EngineError('CMZ_ERR_SESSION_NOT_JOINED', {
               details: { plugin: 'fun-fact', pluginCode: 'CMZ_ERR_FUN_FACT_NOT_JOINED' },
@@ -125,7 +122,7 @@ export default function createFunFactPlugin(options: Record<string, unknown> = {
           });
           return { fact: factOfTheDay(facts, new Date()), likes };
         },
-      },
+      ),
     },
     routes(router, context) {
       router.get('/today', async (_request, response) => {

@@ -19,6 +19,8 @@ export interface ActiveReply {
   done: Promise<void>;
   /** The hook table the reply captured when its message entered the pipeline. */
   table: HookTable;
+  /** True once `reply:end` or `reply:error` went out (notifications may still be running). */
+  ended?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export class ActiveReplies {
   /** The reply currently streaming in a conversation, if any. */
   snapshotFor(conversationId: string): ActiveReplySnapshot | undefined {
     for (const reply of this.#byId.values()) {
-      if (reply.conversationId === conversationId) {
+      if (reply.conversationId === conversationId && reply.ended !== true) {
         return { replyId: reply.replyId, text: reply.text, seq: reply.seq };
       }
     }

@@ -202,6 +202,7 @@ export class ReplyRunner {
         }
         const stopped = event.finishReason === 'aborted';
         await this.#store(reply, stopped ? 'stopped' : 'complete', event.citations);
+        reply.ended = true;
         sink.end({
           conversationId,
           replyId: reply.replyId,
@@ -213,17 +214,21 @@ export class ReplyRunner {
           ...event,
           replyId: reply.replyId,
           messageId: run.message.messageId,
+          question: run.message.text,
           text: reply.text,
         };
-        void run.runner.parallel('onReplyEnd', (entry) => [
+        this.#log(reply, 'ok', started, { firstTokenMs, finishReason: event.finishReason });
+        // Awaited after reply:end went out, so clients never wait for it, but `done` (which the
+        // REST layer and graceful shutdown wait on) includes archiving and other notifications.
+        await run.runner.parallel('onReplyEnd', (entry) => [
           completed,
           run.contextFor(entry.pluginName),
         ]);
-        this.#log(reply, 'ok', started, { firstTokenMs, finishReason: event.finishReason });
       }
     } catch (error) {
       if (reply.text.length > 0) await this.#store(reply, 'error', []);
       const publicError = toPublicError(error);
+      reply.ended = true;
       sink.error({
         conversationId,
         replyId: reply.replyId,

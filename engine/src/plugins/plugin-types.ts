@@ -64,6 +64,8 @@ export interface ReplyChunk {
 export interface CompletedReply {
   replyId: string;
   messageId: string;
+  /** The visitor's message this reply answers (personal details already redacted). */
+  question: string;
   text: string;
   citations: Citation[];
   suggestions: string[];

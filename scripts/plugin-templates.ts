@@ -194,7 +194,7 @@ export default function createPlugin(options: Record<string, unknown> = {}) {
       transformPrompt: (prompt) => ({ ...prompt, system: [...prompt.system, promptLine] }),
     },
     events: {
-      // \`${name}:hello\`: the engine validates the payload with the schema before calling this.
+      // The client event \`${name}:hello\`; the engine validates its payload with the schema first.
       hello: definePluginEvent(
         helloPayloadSchema,
         async (payload, context): Promise<${pascal}HelloReply> => {

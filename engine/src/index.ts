@@ -62,5 +62,16 @@ export type { ErrorCode, ErrorDefinition } from './errors/error-catalog.ts';
 export type { LlmModel, LlmCall, LlmMessage, LlmStreamPart, Prompt } from './llm/llm-model.ts';
 export type { AnimalPersona, FactCard, AnimalModelSettings } from './content/animal-types.ts';
 export type { ConversationStore, ConversationRecord } from './session/conversation-store.ts';
+export { combineSinks } from './pipeline/reply-sink.ts';
 export type { ReplySink } from './pipeline/reply-sink.ts';
+export type {
+  Citation,
+  ConversationMessage,
+  Locale,
+  ReplyDeltaEvent,
+  ReplyEndEvent,
+  ReplyErrorEvent,
+  SendAck,
+  TokenUsage,
+} from './protocol/events.ts';
 export { PROTOCOL_VERSION } from './protocol/events.ts';

@@ -35,7 +35,9 @@ interface PhaseResult {
 
 const collectGarbage = globalThis.gc;
 if (collectGarbage === undefined) {
-  console.warn('warning: run with --expose-gc; without it heap numbers include uncollected garbage');
+  console.warn(
+    'warning: run with --expose-gc; without it heap numbers include uncollected garbage',
+  );
 }
 
 const files = quizPluginFiles(0);

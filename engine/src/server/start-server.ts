@@ -14,7 +14,7 @@ import { loadConfig, type EngineConfig } from '../config/load-config.ts';
 import { AnimalCatalog } from '../content/animal-catalog.ts';
 import { loadAnimalContent } from '../content/load-content.ts';
 import { createEngine, type Engine } from '../create-engine.ts';
-import { createKnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { createKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { LlmModel } from '../llm/llm-model.ts';
 import type { Plugin } from '../plugins/plugin-types.ts';
 import { readPluginConfig } from '../plugins/plugin-config.ts';
@@ -35,6 +35,8 @@ import type { TokenAuthenticator } from '../transport/handshake.ts';
 export interface ServerExtensionContext {
   config: EngineConfig;
   engine: Engine;
+  model: LlmModel;
+  knowledge: KnowledgeBase;
   stores: Stores;
   animals: AnimalCatalog;
   logger: Logger;
@@ -143,7 +145,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const environment = options.environment ?? process.env;
   const parts: ServerExtensionParts[] = [];
   for (const extension of options.extensions ?? []) {
-    parts.push(await extension({ config, engine, stores, animals, logger, environment }));
+    parts.push(
+      await extension({ config, engine, model, knowledge, stores, animals, logger, environment }),
+    );
   }
   const authenticators = parts.flatMap((part) =>
     part.authenticateToken ? [part.authenticateToken] : [],

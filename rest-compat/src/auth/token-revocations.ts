@@ -23,9 +23,7 @@ export interface TokenRevocationStore {
  * await revocations.isRevoked(principal.tokenId); // true
  * ```
  */
-export function createMemoryTokenRevocations(
-  now: () => number = Date.now,
-): TokenRevocationStore {
+export function createMemoryTokenRevocations(now: () => number = Date.now): TokenRevocationStore {
   const revoked = new Map<string, number>();
   return {
     async isRevoked(tokenId) {

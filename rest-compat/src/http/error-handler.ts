@@ -26,14 +26,27 @@ const codeByStatus: Record<number, string> = {
 };
 
 /** The status and spec `Error` body for any thrown value. */
-export function toErrorResponse(error: unknown): { status: number; body: { code: string; message: string; details: Record<string, unknown> } } {
+export function toErrorResponse(error: unknown): {
+  status: number;
+  body: { code: string; message: string; details: Record<string, unknown> };
+} {
   if (error instanceof RestError) {
-    return { status: error.status, body: { code: error.code, message: error.message, details: error.details } };
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, details: error.details },
+    };
   }
   if (EngineError.isInstance(error)) {
     const details: Record<string, unknown> = { engineCode: error.code, ...(error.details ?? {}) };
     if (error.retryAfterMs !== undefined) details.retryAfterMs = error.retryAfterMs;
-    return { status: error.status, body: { code: codeByStatus[error.status] ?? 'internal_error', message: error.message, details } };
+    return {
+      status: error.status,
+      body: {
+        code: codeByStatus[error.status] ?? 'internal_error',
+        message: error.message,
+        details,
+      },
+    };
   }
   const status = validatorStatus(error);
   if (status !== undefined && status < 500) {
@@ -47,7 +60,10 @@ export function toErrorResponse(error: unknown): { status: number; body: { code:
       },
     };
   }
-  return { status: 500, body: { code: 'internal_error', message: 'Something went wrong', details: {} } };
+  return {
+    status: 500,
+    body: { code: 'internal_error', message: 'Something went wrong', details: {} },
+  };
 }
 
 /**
@@ -63,7 +79,16 @@ export function createErrorHandler(logger: Logger) {
     if (response.headersSent) return next(error);
     const { status, body } = toErrorResponse(error);
     if (status >= 500) {
-      logger.error({ operation: 'rest', path: request.route?.path ?? request.path, status, code: body.code, reason: String(error).slice(0, 300) }, 'rest request failed');
+      logger.error(
+        {
+          operation: 'rest',
+          path: request.route?.path ?? request.path,
+          status,
+          code: body.code,
+          reason: String(error).slice(0, 300),
+        },
+        'rest request failed',
+      );
     }
     if (status === 429 && typeof body.details.retryAfterMs === 'number') {
       response.setHeader('Retry-After', String(Math.ceil(body.details.retryAfterMs / 1000)));

@@ -5,7 +5,12 @@
  * @module
  */
 import type { Request, Response, Router } from 'express';
-import type { OperationHandler, OperationHandlers, OperationResult, RestPrincipal } from './operation-types.ts';
+import type {
+  OperationHandler,
+  OperationHandlers,
+  OperationResult,
+  RestPrincipal,
+} from './operation-types.ts';
 import { restErrors } from './rest-error.ts';
 
 /** One operation of the spec. */
@@ -42,7 +47,9 @@ export function bindOperations(
   handlers: OperationHandlers,
   principalOf: (request: Request) => RestPrincipal | null,
 ): void {
-  const ordered = [...operations].sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+  const ordered = [...operations].sort(
+    (a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')),
+  );
   for (const operation of ordered) {
     const handler = handlers[operation.operationId] ?? notImplemented(operation.operationId);
     const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -32,7 +32,10 @@ export const tableSpecs: Record<TableKey, TableSpec> = {
   // Also holds email-uniqueness guard items (`userId = "email#<email>"`), see user-repository.
   user: { partition: ['userId', 'S'] },
   // The original IaC named this index plainly `userId`.
-  userDetails: { partition: ['userDetailsId', 'S'], indexes: { userId: { partition: ['userId', 'S'] } } },
+  userDetails: {
+    partition: ['userDetailsId', 'S'],
+    indexes: { userId: { partition: ['userId', 'S'] } },
+  },
   family: { partition: ['familyId', 'S'] },
   conversation: { partition: ['conversationId', 'S'], sort: ['turnKey', 'S'] },
   session: {
@@ -87,7 +90,10 @@ export const tableSpecs: Record<TableKey, TableSpec> = {
       AnimalIndex: { partition: ['animalId', 'S'], sort: timestamp },
     },
   },
-  media: { partition: ['mediaId', 'S'], indexes: { AnimalIndex: { partition: ['animalId', 'S'] } } },
+  media: {
+    partition: ['mediaId', 'S'],
+    indexes: { AnimalIndex: { partition: ['animalId', 'S'] } },
+  },
   featureFlags: { partition: ['flagDocumentId', 'S'] },
   authTokens: { partition: ['tokenKey', 'S'] },
   editingSessions: { partition: ['sessionId', 'S'] },

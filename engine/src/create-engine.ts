@@ -9,6 +9,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AnimalCatalog } from './content/animal-catalog.ts';
 import { createCorePlugins } from './core-plugins/core-plugins.ts';
+import { outputSafetyPlugin } from './core-plugins/safety-plugin.ts';
 import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { LlmModel } from './llm/llm-model.ts';
 import { ReplyRunner } from './pipeline/reply-runner.ts';
@@ -102,11 +103,16 @@ export function createEngine(options: EngineOptions): Engine {
   let staticPlugins = options.plugins ?? [];
   let hostedPlugins: Plugin[] = [];
   let hostedScopes: ReadonlyMap<string, PluginScope> = new Map();
-  let table = buildHookTable([...corePlugins, ...staticPlugins], options.hookBudgets);
+  // Output moderation is registered after every plugin so it sees exactly what clients will see.
+  const lastPlugins = [outputSafetyPlugin()];
+  let table = buildHookTable(
+    [...corePlugins, ...staticPlugins, ...lastPlugins],
+    options.hookBudgets,
+  );
   const rebuild = () => {
     const previous = table;
     table = buildHookTable(
-      [...corePlugins, ...staticPlugins, ...hostedPlugins],
+      [...corePlugins, ...staticPlugins, ...hostedPlugins, ...lastPlugins],
       options.hookBudgets,
       hostedScopes,
     );

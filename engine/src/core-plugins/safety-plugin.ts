@@ -21,7 +21,6 @@ import { EngineError } from '../errors/engine-error.ts';
  * ```
  */
 export function safetyPlugin(): Plugin {
-  const outputFilter = createOutputFilter();
   return definePlugin({
     name: 'core:safety',
     version: '1.0.0',
@@ -49,6 +48,26 @@ export function safetyPlugin(): Plugin {
           return null;
         },
       },
+    },
+  });
+}
+
+/**
+ * Creates `core:output-safety`, which masks blocked words in the streamed output. The engine
+ * registers it after every other plugin, so its `post` hook is the very last `transformChunk`:
+ * nothing a plugin adds to a reply escapes the filter.
+ *
+ * @example
+ * ```ts
+ * const table = buildHookTable([...corePlugins, ...userPlugins, outputSafetyPlugin()]);
+ * ```
+ */
+export function outputSafetyPlugin(): Plugin {
+  const outputFilter = createOutputFilter();
+  return definePlugin({
+    name: 'core:output-safety',
+    version: '1.0.0',
+    hooks: {
       transformChunk: {
         order: 'post',
         handler: (chunk) => {

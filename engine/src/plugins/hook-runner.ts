@@ -196,7 +196,9 @@ export class HookRunner {
     const details = {
       plugin: entry.pluginName,
       hook: hookName,
-      pluginCode: EngineError.isInstance(cause) ? cause.code : undefined,
+      pluginCode: EngineError.isInstance(cause)
+        ? (cause.details?.pluginCode ?? cause.code)
+        : undefined,
     };
     const error = timedOut
       ? new EngineError('CMZ_ERR_PLUGIN_HOOK_TIMEOUT', {

@@ -104,7 +104,8 @@ export class PluginHost {
         entry: entry ?? (current as PluginRecord).entry,
         reloads: (current?.reloads ?? -1) + 1,
       };
-      await this.#activate(next, current?.loaded ? current : undefined);
+      // A disabled entry is recorded but never activated (reloading it only updates its entry).
+      if (next.entry.enabled) await this.#activate(next, current?.loaded ? current : undefined);
       if (next.error !== undefined && current?.loaded !== undefined) {
         current.error = next.error;
         throw next.error;
@@ -189,15 +190,22 @@ export class PluginHost {
       });
       this.#checkDependencies(loaded.plugin);
       record.dispose = await this.#setup(loaded.plugin, entry);
-      if (previous?.loaded !== undefined && loaded.plugin.migrate !== undefined) {
-        const state = previous.loaded.plugin.exportState?.();
-        await loaded.plugin.migrate(state, { version: previous.loaded.plugin.version });
-      }
-      if (loaded.plugin.routes !== undefined) {
-        record.router = express.Router();
-        loaded.plugin.routes(record.router, {
-          state: this.#options.stateFor(entry.name),
-          options: entry.options,
+      try {
+        if (previous?.loaded !== undefined && loaded.plugin.migrate !== undefined) {
+          const state = previous.loaded.plugin.exportState?.();
+          await loaded.plugin.migrate(state, { version: previous.loaded.plugin.version });
+        }
+        if (loaded.plugin.routes !== undefined) {
+          record.router = express.Router();
+          loaded.plugin.routes(record.router, {
+            state: this.#options.stateFor(entry.name),
+            options: entry.options,
+          });
+        }
+      } catch (cause) {
+        throw new EngineError('CMZ_ERR_PLUGIN_SETUP_FAILED', {
+          args: [entry.name, `migrate or routes failed: ${toReason(cause)}`],
+          cause,
         });
       }
       record.loaded = loaded;
@@ -258,9 +266,10 @@ export class PluginHost {
     };
     const timeoutMs = this.#options.setupTimeoutMs ?? 5_000;
     let timer: NodeJS.Timeout | undefined;
+    const running = Promise.resolve().then(() => plugin.setup?.(context));
     try {
       const result = await Promise.race([
-        Promise.resolve().then(() => plugin.setup?.(context)),
+        running,
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () => reject(new Error(`setup took longer than ${timeoutMs} ms`)),
@@ -270,6 +279,11 @@ export class PluginHost {
       ]);
       return typeof result === 'function' ? result : undefined;
     } catch (cause) {
+      // A setup that finishes after its budget still started things: dispose them when it does.
+      running.then(
+        (late) => (typeof late === 'function' ? late() : undefined),
+        () => undefined,
+      );
       throw new EngineError('CMZ_ERR_PLUGIN_SETUP_FAILED', {
         args: [plugin.name, toReason(cause)],
         cause,

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 const skipped = new Set(['node_modules', '.git', 'coverage']);
 
@@ -58,7 +58,8 @@ export async function snapshotDirectory(
     filter: (source) => !skipped.has(basename(source)),
   });
   const ownModules = join(directory, 'node_modules');
-  if (await exists(ownModules)) await symlink(ownModules, join(staging, 'node_modules'), 'dir');
+  if (await exists(ownModules))
+    await symlink(resolve(ownModules), join(staging, 'node_modules'), 'dir');
   try {
     await rename(staging, snapshot);
   } catch {

@@ -35,9 +35,14 @@ export function createMemoryPluginState(now: () => number = Date.now): PluginSta
         return JSON.parse(entry.json) as T;
       },
       async set(name, value, options = {}) {
+        const json = toJson(value);
+        if (json === undefined) {
+          values.delete(key(name));
+          return;
+        }
         const expiresAt =
           options.ttlSeconds === undefined ? undefined : now() + options.ttlSeconds * 1000;
-        values.set(key(name), { json: JSON.stringify(value), expiresAt });
+        values.set(key(name), { json, expiresAt });
       },
       async delete(name) {
         values.delete(key(name));
@@ -63,16 +68,30 @@ export function createRedisPluginState(redis: Redis, keyPrefix = 'cmz:'): Plugin
           const json = await redis.get(key(name));
           return json === null ? undefined : (JSON.parse(json) as T);
         }),
-      set: (name, value, options = {}) =>
-        withStoreErrors(async () => {
-          const json = JSON.stringify(value);
+      set: async (name, value, options = {}) => {
+        const json = toJson(value);
+        if (json === undefined)
+          return withStoreErrors(async () => void (await redis.del(key(name))));
+        return withStoreErrors(async () => {
           if (options.ttlSeconds === undefined) await redis.set(key(name), json);
           else await redis.set(key(name), json, 'EX', Math.max(1, Math.round(options.ttlSeconds)));
-        }),
+        });
+      },
       delete: (name) =>
         withStoreErrors(async () => {
           await redis.del(key(name));
         }),
     };
   };
+}
+
+/**
+ * JSON text of a state value; `undefined` means "no value" (the key is removed). A value JSON cannot
+ * represent (a BigInt, a cycle) is the plugin's bug: it fails here, the same way on every backend.
+ */
+function toJson(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('plugin state values must be JSON-serializable');
+  return json;
 }

@@ -132,12 +132,15 @@ export interface PluginAck<T> {
   data: T;
 }
 
-/** Events a client sends; each takes an acknowledgement callback. */
-export interface ClientToServerEvents extends PluginClientEvents {
+/** The engine's own client events; each takes an acknowledgement callback. */
+export interface CoreClientToServerEvents {
   'conversation:join': (payload: JoinPayload, ack: (response: Ack<JoinAck>) => void) => void;
   'message:send': (payload: SendPayload, ack: (response: Ack<SendAck>) => void) => void;
   'reply:abort': (payload: AbortPayload, ack: (response: Ack<AbortAck>) => void) => void;
 }
+
+/** Every event a client may send: the engine's own and those plugins declare. */
+export interface ClientToServerEvents extends CoreClientToServerEvents, PluginClientEvents {}
 
 /** Server events. */
 export interface MessageNewEvent {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { EngineError } from '../errors/engine-error.ts';
-import type { ClientToServerEvents } from './events.ts';
+import type { CoreClientToServerEvents } from './events.ts';
 
 const identifier = z
   .string()
@@ -35,7 +35,7 @@ export const inboundSchemas = {
   'reply:abort': z.looseObject({ replyId: identifier }),
 } as const;
 
-export type InboundEvent = keyof ClientToServerEvents;
+export type InboundEvent = keyof CoreClientToServerEvents;
 export type InboundPayload<E extends InboundEvent> = z.infer<(typeof inboundSchemas)[E]>;
 
 /**

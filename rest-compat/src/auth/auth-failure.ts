@@ -1,9 +1,10 @@
 /**
- * Failures of sign-in and password flows that the engine's error catalog has no code for yet.
- * The REST layer turns them into the spec's `Error {code, message, details}` with `toRestError`.
+ * Failures of sign-in and password flows that the engine's error catalog has no code for yet,
+ * answered with the spec's `Error {code, message, details}` and the old API's snake_case codes.
  *
  * @module
  */
+import { RestError } from '../http/rest-error.ts';
 
 /** Each failure kind with its snake_case REST code, status, message and proposed engine code. */
 export const authFailureKinds = {
@@ -34,17 +35,18 @@ export const authFailureKinds = {
 export type AuthFailureCode = keyof typeof authFailureKinds;
 
 /**
- * A sign-in or password failure. `code` is the REST code the old API used.
+ * A sign-in or password failure. It is a `RestError`, so the REST error handler answers it as
+ * `{ code, message, details }` with its status and no extra mapping; `details.engineCode` names
+ * the catalog code proposed for it, and `details.retryAfterMs` feeds the `Retry-After` header.
  *
  * @example
  * ```ts
  * throw new AuthFailure('too_many_requests', { retryAfterMs: 30_000 });
  * ```
  */
-export class AuthFailure extends Error {
-  readonly code: AuthFailureCode;
-  readonly status: number;
-  /** The catalog code proposed for this failure; sent as `details.engineCode`. */
+export class AuthFailure extends RestError {
+  declare readonly code: AuthFailureCode;
+  /** The catalog code proposed for this failure. */
   readonly engineCode: string;
   readonly retryAfterMs: number | undefined;
   /** Broken password rules, for `validation_error`. */
@@ -55,10 +57,11 @@ export class AuthFailure extends Error {
     options: { retryAfterMs?: number; violations?: readonly string[] } = {},
   ) {
     const kind = authFailureKinds[code];
-    super(kind.message);
+    const details: Record<string, unknown> = { engineCode: kind.engineCode };
+    if (options.retryAfterMs !== undefined) details['retryAfterMs'] = options.retryAfterMs;
+    if (options.violations !== undefined) details['violations'] = [...options.violations];
+    super(kind.status, code, kind.message, details);
     this.name = 'AuthFailure';
-    this.code = code;
-    this.status = kind.status;
     this.engineCode = kind.engineCode;
     this.retryAfterMs = options.retryAfterMs;
     this.violations = options.violations;

@@ -15,7 +15,7 @@ import type {
   ResetTokenStore,
 } from './auth-types.ts';
 import { normalizeEmail, sha256Hex } from './hash-identifier.ts';
-import { logReference } from './log-reference.ts';
+import { hashIdentifier } from '../../../engine/src/telemetry/logger.ts';
 import type { PasswordHasher } from './password-hashing.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
 
@@ -59,8 +59,13 @@ export function createPasswordResetFlow(options: PasswordResetFlowOptions): Pass
       await options.deliverResetToken(userId, resetToken);
     } catch (error) {
       // The caller must not learn that this account exists, so a delivery failure stays here.
+      // Only the error's name is logged: mail errors often quote the address.
       logger.warn(
-        { event: 'auth.reset_delivery_failed', userRef: logReference(userId), error: String(error) },
+        {
+          operation: 'auth.reset_delivery_failed',
+          user: hashIdentifier(userId),
+          errorName: error instanceof Error ? error.name : typeof error,
+        },
         'password reset token could not be delivered',
       );
     }
@@ -71,13 +76,13 @@ export function createPasswordResetFlow(options: PasswordResetFlowOptions): Pass
       const identifier = normalizeEmail(email);
       const decision = await options.limiter.consume(`reset:identifier:${sha256Hex(identifier)}`);
       if (!decision.allowed) {
-        logger.info({ event: 'auth.reset_throttled' }, 'password reset request throttled');
+        logger.info({ operation: 'auth.reset_throttled' }, 'password reset request throttled');
         return;
       }
       const user = await users.findByEmail(identifier);
       if (user !== null && user.softDelete !== true) await issueResetToken(user.userId);
       // One log line for both outcomes: the log does not enumerate accounts either.
-      logger.info({ event: 'auth.reset_requested' }, 'password reset requested');
+      logger.info({ operation: 'auth.reset_requested' }, 'password reset requested');
     },
 
     async resetPassword(resetToken, newPassword) {
@@ -92,7 +97,7 @@ export function createPasswordResetFlow(options: PasswordResetFlowOptions): Pass
       if (user === null || user.softDelete === true) throw new AuthFailure('invalid_reset_token');
       await users.setPasswordHash(user.userId, await options.hasher.hashPassword(newPassword));
       logger.info(
-        { event: 'auth.password_reset', userRef: logReference(user.userId) },
+        { operation: 'auth.password_reset', user: hashIdentifier(user.userId) },
         'password reset completed',
       );
     },

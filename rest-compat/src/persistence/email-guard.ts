@@ -75,7 +75,7 @@ export function createEmailGuard(options: {
     const claimedAt = Date.parse(String(guard.claimedAt));
     if (!(clock().getTime() - claimedAt > staleAfterMs)) return false;
     const owner = await read({ userId: String(guard.guardOwner) });
-    return owner === undefined || owner.email !== email;
+    return owner === undefined || normalizeEmail(String(owner.email)) !== email;
   };
 
   const put = (email: string, ownerId: string, condition: string, values: StoredItem) =>

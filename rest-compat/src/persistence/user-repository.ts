@@ -29,6 +29,9 @@ import {
 
 export type { NewUser, UserChanges, UserRecord, UserRole } from './user-record.ts';
 
+// Legacy items may lack `softDelete`; a missing flag means live.
+const notDeleted = '(attribute_not_exists(softDelete) OR softDelete = :false)';
+
 /** Filters and paging of {@link UserRepository.list}. */
 export interface UserListOptions {
   /** Case-insensitive substring of the display name or email. */
@@ -86,7 +89,9 @@ export function createUserRepository(options: {
 
   const readItem = async (userId: string) => {
     const { Item } = await runStore(`GetItem ${tableName}`, () =>
-      document.send(new GetCommand({ TableName: tableName, Key: { userId }, ConsistentRead: true })),
+      document.send(
+        new GetCommand({ TableName: tableName, Key: { userId }, ConsistentRead: true }),
+      ),
     );
     return Item === undefined || Item.recordType !== undefined ? undefined : toUserRecord(Item);
   };
@@ -173,7 +178,9 @@ export function createUserRepository(options: {
       if (ownerId === undefined) return undefined;
       const user = await readItem(ownerId);
       // A dangling claim (crash mid-create or mid-change) points at a missing or other user.
-      if (user === undefined || user.email !== normalized || user.softDelete) return undefined;
+      if (user === undefined || normalizeEmail(user.email) !== normalized || user.softDelete) {
+        return undefined;
+      }
       return user;
     },
 
@@ -205,7 +212,8 @@ export function createUserRepository(options: {
     async update(userId, changes, actor) {
       const current = await requireLive(userId);
       const email = changes.email === undefined ? undefined : normalizeEmail(changes.email);
-      const emailChanges = email !== undefined && email !== current.email;
+      const currentEmail = normalizeEmail(current.email);
+      const emailChanges = email !== undefined && email !== currentEmail;
       // Order: claim the new email, update the user, release the old email. A crash leaves at
       // worst a stale claim, which getByEmail ignores and a later claim takes over.
       if (emailChanges) await guard.claim(email, userId);
@@ -218,16 +226,15 @@ export function createUserRepository(options: {
           ExpressionAttributeValues: {
             ...parts?.ExpressionAttributeValues,
             ':currentEmail': current.email,
-            ':true': true,
+            ':false': false,
           },
-          ConditionExpression:
-            'attribute_exists(userId) AND #email = :currentEmail AND softDelete <> :true',
+          ConditionExpression: `attribute_exists(userId) AND #email = :currentEmail AND ${notDeleted}`,
         });
       } catch (error) {
         if (emailChanges) await guard.release(email, userId);
         throw error;
       }
-      if (emailChanges) await guard.release(current.email, userId);
+      if (emailChanges) await guard.release(currentEmail, userId);
       return updated;
     },
 
@@ -242,8 +249,12 @@ export function createUserRepository(options: {
     async softDelete(userId, actor) {
       await updateExisting(userId, {
         UpdateExpression: 'SET softDelete = :true, deleted = :deleted',
-        ConditionExpression: 'attribute_exists(userId) AND softDelete <> :true',
-        ExpressionAttributeValues: { ':true': true, ':deleted': auditStamp(clock, actor) },
+        ConditionExpression: `attribute_exists(userId) AND ${notDeleted}`,
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':false': false,
+          ':deleted': auditStamp(clock, actor),
+        },
       });
     },
 
@@ -256,7 +267,7 @@ export function createUserRepository(options: {
       );
       if (Attributes === undefined) return false;
       // User first, then its claim: a crash in between leaves a claim that goes stale.
-      await guard.release(String(Attributes.email), userId);
+      await guard.release(normalizeEmail(String(Attributes.email)), userId);
       return true;
     },
 
@@ -271,7 +282,9 @@ export function createUserRepository(options: {
     async backfillEmailGuards() {
       const users = (await scanAll(document, { TableName: tableName, ConsistentRead: true }))
         .filter((item) => item.recordType === undefined)
-        .map(toUserRecord);
+        .map(toUserRecord)
+        // Lowest id first, so the winner among duplicate emails does not depend on scan order.
+        .sort((left, right) => left.userId.localeCompare(right.userId));
       let claimed = 0;
       const conflicts: string[] = [];
       for (const user of users) {

@@ -35,6 +35,27 @@ export const errorCatalog = {
     status: 401,
     temporary: false,
   },
+  CMZ_ERR_AUTH_REQUIRED: { message: 'Sign in to do that', status: 401, temporary: false },
+  CMZ_ERR_AUTH_INVALID_CREDENTIALS: {
+    message: 'Invalid email or password',
+    status: 401,
+    temporary: false,
+  },
+  CMZ_ERR_AUTH_RATE_LIMITED: {
+    message: 'Too many sign-in attempts: wait a moment and try again',
+    status: 429,
+    temporary: true,
+  },
+  CMZ_ERR_AUTH_PASSWORD_POLICY: {
+    message: 'The new password does not meet the password policy',
+    status: 400,
+    temporary: false,
+  },
+  CMZ_ERR_AUTH_RESET_TOKEN_INVALID: {
+    message: 'This password reset link is invalid or has expired',
+    status: 400,
+    temporary: false,
+  },
   CMZ_ERR_AUTH_FORBIDDEN: {
     message: 'This identity may not do that',
     status: 403,

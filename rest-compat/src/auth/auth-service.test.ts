@@ -92,6 +92,12 @@ describe('login', () => {
       password: 'Otter#2024',
     });
     expect(both.user.userId).toBe('user_member_1');
+    const emptyEmail = await auth.login({
+      email: ' ',
+      username: 'parent1@test.cmz.org',
+      password: 'Zebra#2024',
+    });
+    expect(emptyEmail.user.userId).toBe('user_test_parent_001');
   });
 
   it('signs a legacy member in as a visitor', async () => {

@@ -130,7 +130,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     }),
 
     async login(request) {
-      const identifier = normalizeEmail(request.email ?? request.username ?? '');
+      // An empty `email` next to a filled `username` (some old forms send both) uses the latter.
+      const given = [request.email, request.username].find((value) => value?.trim());
+      const identifier = normalizeEmail(given ?? '');
       await enforceLoginLimits(identifier, request.clientAddress);
       const found = identifier === '' ? null : await users.findByEmail(identifier);
       const user = found?.softDelete === true ? null : found;
@@ -149,11 +151,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     },
 
     async refresh(token) {
-      // Revoking first means two refreshes racing with one token cannot both be used later.
-      const previous = await tokens.revoke(token);
+      const previous = await tokens.verify(token);
       const user = await users.findById(previous.userId);
       const role = activeRole(user);
-      // A deleted account, or one whose role became unknown, must not renew its access.
+      // The presented token ends either way: renewed below, or refused because the account was
+      // deleted or its role became unknown since sign-in (it must not renew its access).
+      await tokens.revoke(token);
       if (user === null || role === null) throw new EngineError('CMZ_ERR_AUTH_INVALID_TOKEN');
       return signIn(user, role);
     },

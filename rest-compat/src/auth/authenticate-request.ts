@@ -73,9 +73,10 @@ export function createAuthenticateMiddleware(
 function bearerToken(request: Request): string | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
-  const match = /^Bearer[ ]+(\S*)\s*$/i.exec(header);
-  // Another scheme (Basic from a proxy) is not ours to judge: treat it as no token. An empty
-  // Bearer value is a client bug and is verified (and refused) like any bad token.
+  const match = /^Bearer(?:[ ]+(\S*))?\s*$/i.exec(header);
+  // Another scheme (Basic from a proxy) is not ours to judge: treat it as no token. A bare
+  // "Bearer" (clients sending an unset token; HTTP stacks trim the trailing space) is refused
+  // like any bad token rather than quietly treated as a guest.
   return match === null ? undefined : (match[1] ?? '');
 }
 

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { expectedOperations } from '../spec/expected-operations.ts';
 import { operationRoutes } from './operation-routes.ts';
 import { renderRoleMatrixMarkdown } from './render-role-matrix.ts';
 import { roleMatrix } from './role-matrix.ts';
@@ -19,6 +20,20 @@ describe('docs/rest-roles.md', () => {
     for (const route of operationRoutes) counts[route.method] = (counts[route.method] ?? 0) + 1;
     expect(counts).toEqual({ GET: 48, POST: 26, DELETE: 15, PATCH: 6, PUT: 5 });
     expect(new Set(operationRoutes.map((route) => `${route.method} ${route.path}`)).size).toBe(100);
+  });
+
+  it('uses the same operations as spec/expected-operations.ts (to be deduplicated)', () => {
+    const theirs = expectedOperations.map(([method, path, operationId]) => ({
+      operationId,
+      method,
+      path,
+    }));
+    const mine = operationRoutes.map(({ operationId, method, path }) => ({
+      operationId,
+      method,
+      path,
+    }));
+    expect(mine).toEqual(theirs);
   });
 
   it('equals renderRoleMatrixMarkdown(roleMatrix)', async () => {

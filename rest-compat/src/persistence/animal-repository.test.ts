@@ -10,7 +10,10 @@ let animals: AnimalRepository;
 
 beforeAll(async () => {
   store = await startTestStore();
-  animals = createAnimalRepository({ document: store.document, tableName: store.tableNames.animal });
+  animals = createAnimalRepository({
+    document: store.document,
+    tableName: store.tableNames.animal,
+  });
 });
 afterAll(() => store.close());
 
@@ -75,7 +78,9 @@ describe('animal repository', () => {
     const losers = results.filter((result) => result.status === 'rejected');
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
-    expect((losers[0] as PromiseRejectedResult).reason).toMatchObject({ reason: 'version_conflict' });
+    expect((losers[0] as PromiseRejectedResult).reason).toMatchObject({
+      reason: 'version_conflict',
+    });
     await expect(
       animals.update(animal.animalId, { name: 'Late' }, { expectedVersion: 1 }),
     ).rejects.toBeInstanceOf(ConditionFailed);
@@ -111,7 +116,9 @@ describe('animal repository', () => {
     await animals.create({ name: 'aardvark', species: 'Aardvark', status: 'hidden' });
     const all = await animals.list();
     const names = all.map((animal) => animal.name);
-    expect(names).toEqual([...names].sort((left, right) => left.localeCompare(right, 'en', { sensitivity: 'base' })));
+    expect(names).toEqual(
+      [...names].sort((left, right) => left.localeCompare(right, 'en', { sensitivity: 'base' })),
+    );
     expect(names[0]).toBe('aardvark');
     const hidden = await animals.list({ status: 'hidden' });
     expect(hidden.map((animal) => animal.name)).toEqual(['aardvark']);
@@ -134,7 +141,11 @@ describe('animal repository', () => {
     await expect(
       animals.update('legacy_1', { name: 'Leo' }, { expectedVersion: 1 }),
     ).rejects.toMatchObject({ reason: 'version_conflict' });
-    const updated = await animals.update('legacy_1', { name: 'Leo the Lion' }, { expectedVersion: 0 });
+    const updated = await animals.update(
+      'legacy_1',
+      { name: 'Leo the Lion' },
+      { expectedVersion: 0 },
+    );
     expect(updated.version).toBe(1);
   });
 

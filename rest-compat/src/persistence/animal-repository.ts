@@ -48,10 +48,16 @@ export interface AnimalRepository {
   get(animalId: string): Promise<AnimalRecord | undefined>;
   /** Live animals sorted by name, optionally by top-level status. */
   list(options?: { status?: AnimalRecord['status'] }): Promise<AnimalRecord[]>;
-  update(animalId: string, changes: AnimalChanges, options?: AnimalUpdateOptions): Promise<AnimalRecord>;
+  update(
+    animalId: string,
+    changes: AnimalChanges,
+    options?: AnimalUpdateOptions,
+  ): Promise<AnimalRecord>;
   softDelete(animalId: string, actor?: ActorRef): Promise<void>;
   /** Writes each persona whose id is not in the table yet (even soft-deleted ones stay). */
-  seedFromPersonas(personas: readonly SeedPersona[]): Promise<{ created: string[]; kept: string[] }>;
+  seedFromPersonas(
+    personas: readonly SeedPersona[],
+  ): Promise<{ created: string[]; kept: string[] }>;
 }
 
 const unversionedRetries = 5;
@@ -75,7 +81,9 @@ export function createAnimalRepository(options: {
 
   const readItem = async (animalId: string) => {
     const { Item } = await runStore(`GetItem ${tableName}`, () =>
-      document.send(new GetCommand({ TableName: tableName, Key: { animalId }, ConsistentRead: true })),
+      document.send(
+        new GetCommand({ TableName: tableName, Key: { animalId }, ConsistentRead: true }),
+      ),
     );
     return Item === undefined ? undefined : toAnimalRecord(Item);
   };
@@ -120,7 +128,10 @@ export function createAnimalRepository(options: {
           Key: { animalId: current.animalId },
           ...parts,
           ExpressionAttributeNames: { ...parts?.ExpressionAttributeNames, '#version': 'version' },
-          ExpressionAttributeValues: { ...parts?.ExpressionAttributeValues, ':seen': current.version },
+          ExpressionAttributeValues: {
+            ...parts?.ExpressionAttributeValues,
+            ':seen': current.version,
+          },
           // Records written before versioning have none; they count as version 0.
           ConditionExpression: 'attribute_not_exists(#version) OR #version = :seen',
           ReturnValues: 'ALL_NEW',
@@ -164,7 +175,9 @@ export function createAnimalRepository(options: {
       return (await scanAll(document, { TableName: tableName, ConsistentRead: true }))
         .map(toAnimalRecord)
         .filter((animal) => !animal.softDelete)
-        .filter((animal) => listOptions.status === undefined || animal.status === listOptions.status)
+        .filter(
+          (animal) => listOptions.status === undefined || animal.status === listOptions.status,
+        )
         .sort(
           (left, right) =>
             left.name.localeCompare(right.name, 'en', { sensitivity: 'base' }) ||

@@ -11,7 +11,12 @@
  *
  * @module
  */
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from './audit.ts';
 import { batchDelete, isConditionFailure, runStore, scanAll } from './store-operations.ts';
 
@@ -47,12 +52,17 @@ export function createAuthTokenRepository(options: {
   const nowSeconds = () => clock().getTime() / 1000;
 
   const put = (item: Record<string, unknown>) =>
-    runStore(`PutItem ${tableName}`, () => document.send(new PutCommand({ TableName: tableName, Item: item })));
+    runStore(`PutItem ${tableName}`, () =>
+      document.send(new PutCommand({ TableName: tableName, Item: item })),
+    );
 
   return {
     async revoke(tokenId, expiresAt) {
       // Rounded up: a revocation must never lapse before the token itself does.
-      await put({ tokenKey: `revoked#${tokenId}`, expiresAt: Math.ceil(expiresAt.getTime() / 1000) });
+      await put({
+        tokenKey: `revoked#${tokenId}`,
+        expiresAt: Math.ceil(expiresAt.getTime() / 1000),
+      });
     },
 
     async isRevoked(tokenId) {

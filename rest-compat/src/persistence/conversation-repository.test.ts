@@ -87,9 +87,9 @@ describe('conversation repository', () => {
     });
     expect(ranged?.totalTurns).toBe(2);
     expect(ranged?.turns.map((turn) => turn.content)).toEqual(['question 1', 'answer 1']);
-    await expect(conversations.getHistory('session_a', { startDate: 'not a date' })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      conversations.getHistory('session_a', { startDate: 'not a date' }),
+    ).rejects.toThrow(RangeError);
   });
 
   it('refuses a turn for a session owned by another user', async () => {
@@ -124,7 +124,10 @@ describe('conversation repository', () => {
       'session_b',
       'session_a',
     ]);
-    const byAnimal = await conversations.listSessions({ animalId: 'bella', sortBy: 'messageCount' });
+    const byAnimal = await conversations.listSessions({
+      animalId: 'bella',
+      sortBy: 'messageCount',
+    });
     expect(byAnimal.sessions.map((session) => session.sessionId)).toEqual([
       'session_c',
       'session_a',
@@ -133,7 +136,11 @@ describe('conversation repository', () => {
     const both = await conversations.listSessions({ userId: 'user_1', animalId: 'bella' });
     expect(both.totalCount).toBe(2);
 
-    const first = await conversations.listSessions({ sortBy: 'duration', sortOrder: 'asc', limit: 2 });
+    const first = await conversations.listSessions({
+      sortBy: 'duration',
+      sortOrder: 'asc',
+      limit: 2,
+    });
     expect(first.totalCount).toBe(4);
     expect(first.sessions.map((session) => session.duration)).toEqual([0, 1]);
     expect(first.lastEvaluatedKey).toBeDefined();
@@ -152,7 +159,10 @@ describe('conversation repository', () => {
       startDate: '2025-05-01T09:00:03.000Z',
       endDate: '2025-05-01T09:00:07.999Z',
     });
-    expect(dated.sessions.map((session) => session.sessionId).sort()).toEqual(['session_b', 'session_c']);
+    expect(dated.sessions.map((session) => session.sessionId).sort()).toEqual([
+      'session_b',
+      'session_c',
+    ]);
     await expect(conversations.listSessions({ cursor: 'garbage' })).rejects.toThrow(RangeError);
     await expect(
       conversations.listSessions({ cursor: Buffer.from('[1]').toString('base64url') }),

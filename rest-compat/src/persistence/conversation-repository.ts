@@ -26,6 +26,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from './audit.ts';
+import type {
+  ConversationHistory,
+  HistoryDeletion,
+  NewTurn,
+  TurnRecord,
+} from './conversation-records.ts';
 import { ConditionFailed, NotFound } from './persistence-errors.ts';
 import {
   matchesSessionQuery,
@@ -47,55 +53,13 @@ import {
 
 export type { SessionPage, SessionQuery, SessionRecord } from './session-listing.ts';
 
-/** Token and latency figures of an assistant turn. */
-export interface TurnMetadata {
-  tokensPrompt?: number;
-  tokensCompletion?: number;
-  latencyMs?: number;
-}
-
-/** One message of a conversation. */
-export interface TurnRecord {
-  sessionId: string;
-  turnId: string;
-  role: 'user' | 'assistant';
-  content: string;
-  timestamp: string;
-  metadata?: TurnMetadata;
-}
-
-/** Input of {@link ConversationRepository.appendTurn}. */
-export interface NewTurn {
-  sessionId: string;
-  userId: string;
-  animalId: string;
-  animalName: string;
-  role: TurnRecord['role'];
-  content: string;
-  /** Defaults to the clock. */
-  timestamp?: string;
-  metadata?: TurnMetadata;
-}
-
-/** A session's turns, filtered and paged. */
-export interface ConversationHistory {
-  sessionId: string;
-  userId: string;
-  animalId: string;
-  animalName: string;
-  turns: TurnRecord[];
-  /** Turns in the date range before paging. */
-  totalTurns: number;
-}
-
-/** Which sessions to delete; at least one criterion is required. */
-export interface HistoryDeletion {
-  sessionId?: string;
-  userId?: string;
-  animalId?: string;
-  /** Sessions whose last message is before this instant. */
-  olderThan?: string;
-}
+export type {
+  ConversationHistory,
+  HistoryDeletion,
+  NewTurn,
+  TurnMetadata,
+  TurnRecord,
+} from './conversation-records.ts';
 
 /** Typed access to conversations. */
 export interface ConversationRepository {
@@ -244,7 +208,10 @@ export function createConversationRepository(options: {
       const turnKey = `turn#${timestamp}#${String(sequence).padStart(sequenceDigits, '0')}`;
       await runStore(`PutItem ${turnTable}`, () =>
         document.send(
-          new PutCommand({ TableName: turnTable, Item: { conversationId: sessionId, turnKey, ...rest } }),
+          new PutCommand({
+            TableName: turnTable,
+            Item: { conversationId: sessionId, turnKey, ...rest },
+          }),
         ),
       );
       return record;
@@ -316,12 +283,15 @@ function toSessionRecord(item: StoredItem): SessionRecord {
     startTime,
     lastMessageTime,
     messageCount: Number(item.messageCount ?? 0),
-    duration: Math.max(0, Math.round((Date.parse(lastMessageTime) - Date.parse(startTime)) / 1000)) || 0,
+    duration:
+      Math.max(0, Math.round((Date.parse(lastMessageTime) - Date.parse(startTime)) / 1000)) || 0,
     ...(typeof item.summary === 'string' ? { summary: item.summary } : {}),
   };
 }
 
 function toTurnRecord(item: StoredItem): TurnRecord {
-  const { conversationId, turnKey: _turnKey, ...rest } = item;
-  return { ...(rest as Omit<TurnRecord, 'sessionId'>), sessionId: String(conversationId) };
+  const turn: StoredItem = { ...item, sessionId: String(item.conversationId) };
+  delete turn.conversationId;
+  delete turn.turnKey;
+  return turn as unknown as TurnRecord;
 }

@@ -59,7 +59,11 @@ describe('family repository', () => {
   });
 
   it('rejects unknown and soft-deleted members without writing anything', async () => {
-    const ghost = await users.create({ email: 'ghost@family.test', displayName: 'G', role: 'student' });
+    const ghost = await users.create({
+      email: 'ghost@family.test',
+      displayName: 'G',
+      role: 'student',
+    });
     await users.softDelete(ghost.userId);
     const attempt = families.create({
       familyName: 'Broken',
@@ -102,7 +106,11 @@ describe('family repository', () => {
       { studentIds: [ids.childC ?? ''], status: 'pending', address: null, familyName: 'Beta Two' },
       { actorId: 'user_admin' },
     );
-    expect(updated).toMatchObject({ familyName: 'Beta Two', status: 'pending', studentIds: [ids.childC] });
+    expect(updated).toMatchObject({
+      familyName: 'Beta Two',
+      status: 'pending',
+      studentIds: [ids.childC],
+    });
     expect(updated.modified?.by).toEqual({ actorId: 'user_admin' });
     expect(await familyIdsOf(ids.childA)).not.toContain(family.familyId);
     expect(await familyIdsOf(ids.childC)).toContain(family.familyId);
@@ -144,9 +152,9 @@ describe('family repository', () => {
     });
     expect(await familyIdsOf(ids.parentA)).not.toContain(family.familyId);
     expect((await families.list()).map((item) => item.familyId)).not.toContain(family.familyId);
-    expect((await families.listForUser(ids.childC ?? '')).map((item) => item.familyId)).not.toContain(
-      family.familyId,
-    );
+    expect(
+      (await families.listForUser(ids.childC ?? '')).map((item) => item.familyId),
+    ).not.toContain(family.familyId);
     await families.delete(family.familyId);
     await expect(families.delete('family_missing')).rejects.toBeInstanceOf(NotFound);
     await expect(families.update(family.familyId, { familyName: 'x' })).rejects.toBeInstanceOf(
@@ -155,7 +163,11 @@ describe('family repository', () => {
   });
 
   it('tolerates hard-deleted members and erases a user from every family', async () => {
-    const leaving = await users.create({ email: 'leaving@family.test', displayName: 'L', role: 'student' });
+    const leaving = await users.create({
+      email: 'leaving@family.test',
+      displayName: 'L',
+      role: 'student',
+    });
     const family = await families.create({
       familyName: 'Epsilon',
       parentIds: [ids.parentB ?? ''],
@@ -188,7 +200,10 @@ describe('family repository', () => {
         ExpressionAttributeNames: { '#status': 'status' },
       }),
     );
-    expect(await families.get(family.familyId)).toMatchObject({ status: 'active', softDelete: false });
+    expect(await families.get(family.familyId)).toMatchObject({
+      status: 'active',
+      softDelete: false,
+    });
     const updated = await families.update(family.familyId, { familyName: 'Legacy Two' });
     expect(updated.familyName).toBe('Legacy Two');
   });

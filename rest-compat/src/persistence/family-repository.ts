@@ -23,59 +23,29 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
+import { auditStamp, systemClock, type ActorRef, type Clock } from './audit.ts';
+import {
+  toFamilyRecord,
+  toItem,
+  toSet,
+  type FamilyChanges,
+  type FamilyRecord,
+  type NewFamily,
+} from './family-record.ts';
 import { ConditionFailed, InvalidReference, NotFound } from './persistence-errors.ts';
-import { isConditionFailure, randomId, runStore, scanAll, type StoredItem } from './store-operations.ts';
+import {
+  isConditionFailure,
+  randomId,
+  runStore,
+  scanAll,
+  type StoredItem,
+} from './store-operations.ts';
 import { buildUpdate } from './update-expression.ts';
-import { toSortedArray } from './user-record.ts';
 import type { UserRepository } from './user-repository.ts';
 
 const memberFilter = 'contains(parentIds, :user) OR contains(studentIds, :user)';
 
-/** Postal address of a family. */
-export interface FamilyAddress {
-  street?: string;
-  city?: string;
-  state?: string;
-  zipCode?: string;
-}
-
-/** A family as stored. */
-export interface FamilyRecord {
-  familyId: string;
-  familyName: string;
-  parentIds: string[];
-  studentIds: string[];
-  address?: FamilyAddress;
-  status: 'active' | 'inactive' | 'pending';
-  preferredPrograms?: string[];
-  memberSince: string;
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
-}
-
-/** Input of `create`; `familyId` only for seeds. */
-export interface NewFamily {
-  familyId?: string;
-  familyName: string;
-  parentIds: string[];
-  studentIds: string[];
-  address?: FamilyAddress;
-  status?: FamilyRecord['status'];
-  preferredPrograms?: string[];
-}
-
-/** Partial update; `null` clears an optional field. */
-export interface FamilyChanges {
-  familyName?: string;
-  parentIds?: string[];
-  studentIds?: string[];
-  address?: FamilyAddress | null;
-  status?: FamilyRecord['status'];
-  preferredPrograms?: string[] | null;
-}
+export type { FamilyAddress, FamilyChanges, FamilyRecord, NewFamily } from './family-record.ts';
 
 /** Typed access to families. */
 export interface FamilyRepository {
@@ -113,7 +83,9 @@ export function createFamilyRepository(options: {
 
   const readItem = async (familyId: string) => {
     const { Item } = await runStore(`GetItem ${tableName}`, () =>
-      document.send(new GetCommand({ TableName: tableName, Key: { familyId }, ConsistentRead: true })),
+      document.send(
+        new GetCommand({ TableName: tableName, Key: { familyId }, ConsistentRead: true }),
+      ),
     );
     return Item === undefined ? undefined : toFamilyRecord(Item);
   };
@@ -210,7 +182,8 @@ export function createFamilyRepository(options: {
     async update(familyId, changes, actor) {
       const current = await readItem(familyId);
       if (current === undefined || current.softDelete) throw new NotFound('family', familyId);
-      const parentIds = changes.parentIds === undefined ? current.parentIds : unique(changes.parentIds);
+      const parentIds =
+        changes.parentIds === undefined ? current.parentIds : unique(changes.parentIds);
       const studentIds =
         changes.studentIds === undefined ? current.studentIds : unique(changes.studentIds);
       const before = new Set([...current.parentIds, ...current.studentIds]);
@@ -292,27 +265,4 @@ export function createFamilyRepository(options: {
 
 function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)].sort();
-}
-
-// Member lists are string sets, as in the original table; DynamoDB forbids empty sets.
-function toSet(ids: readonly string[]): Set<string> | null {
-  return ids.length === 0 ? null : new Set(ids);
-}
-
-function toItem(record: FamilyRecord): StoredItem {
-  return {
-    ...record,
-    parentIds: toSet(record.parentIds) ?? undefined,
-    studentIds: toSet(record.studentIds) ?? undefined,
-  };
-}
-
-function toFamilyRecord(item: StoredItem): FamilyRecord {
-  return {
-    ...(item as unknown as FamilyRecord),
-    parentIds: toSortedArray(item.parentIds),
-    studentIds: toSortedArray(item.studentIds),
-    status: (item.status as FamilyRecord['status'] | undefined) ?? 'active',
-    softDelete: item.softDelete === true,
-  };
 }

@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
 import { isConditionFailure, runStore } from './store-operations.ts';
 
@@ -45,7 +50,9 @@ export function createFeatureFlagRepository(options: {
   return {
     async get() {
       const { Item } = await runStore(`GetItem ${tableName}`, () =>
-        document.send(new GetCommand({ TableName: tableName, Key: documentKey, ConsistentRead: true })),
+        document.send(
+          new GetCommand({ TableName: tableName, Key: documentKey, ConsistentRead: true }),
+        ),
       );
       return toDocument(Item);
     },

@@ -29,7 +29,9 @@ describe('development seed', () => {
       expect(user).toMatchObject({ userId: credential.userId, role: credential.role });
       expect(await bcrypt.compare(credential.password, user?.passwordHash ?? '')).toBe(true);
     }
-    expect(seededCredentials.find((credential) => credential.email === 'test@cmz.org')).toMatchObject({
+    expect(
+      seededCredentials.find((credential) => credential.email === 'test@cmz.org'),
+    ).toMatchObject({
       role: 'admin',
       password: 'testpass123',
     });
@@ -52,7 +54,9 @@ describe('development seed', () => {
     expect(again).toEqual({ createdUsers: [], createdFamilies: [] });
     const after = await repositories.users.list({ includeDeleted: true, pageSize: 100 });
     expect(after).toEqual(before);
-    expect((await repositories.users.get('user_test_admin_001'))?.displayName).toBe('Renamed Admin');
+    expect((await repositories.users.get('user_test_admin_001'))?.displayName).toBe(
+      'Renamed Admin',
+    );
   });
 
   it('is safe when two seeders race', async () => {

@@ -84,7 +84,12 @@ export const seededCredentials: readonly SeedCredential[] = [
     role: 'educator',
     displayName: 'Test Educator',
   },
-  { userId: 'user_visitor_001', email: 'visitor@cmz.org', role: 'visitor', displayName: 'Test Visitor' },
+  {
+    userId: 'user_visitor_001',
+    email: 'visitor@cmz.org',
+    role: 'visitor',
+    displayName: 'Test Visitor',
+  },
 ].map((user) => ({ ...user, password: testPassword }) as SeedCredential);
 
 /** The two documented test families. */
@@ -131,7 +136,8 @@ export async function seedDevelopmentData(
   }
   for (const family of seededFamilies) {
     if ((await families.get(family.familyId, { includeDeleted: true })) !== undefined) continue;
-    if (await createIfAbsent(() => families.create(family, seedActor))) createdFamilies.push(family.familyId);
+    if (await createIfAbsent(() => families.create(family, seedActor)))
+      createdFamilies.push(family.familyId);
   }
   return { createdUsers, createdFamilies };
 }

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   QueryCommand,
   ScanCommand,
@@ -19,9 +18,8 @@ import { StoreUnavailable } from './persistence-errors.ts';
 /** A stored item as the document client returns it. */
 export type StoredItem = Record<string, unknown>;
 
-// DynamoDB caps BatchWriteItem at 25 requests and BatchGetItem at 100 keys.
+// DynamoDB caps BatchWriteItem at 25 requests.
 const batchWriteLimit = 25;
-const batchGetLimit = 100;
 const maxBatchRounds = 8;
 
 /**
@@ -130,39 +128,6 @@ export async function batchDelete(
       );
     }
   }
-}
-
-/**
- * Reads items by key in batches of 100 (strongly consistent), retrying unprocessed keys. Missing
- * keys are simply absent from the result.
- *
- * @example
- * ```ts
- * const users = await batchGet(document, 'quest-dev-user', [{ userId: 'user_a' }]);
- * ```
- */
-export async function batchGet(
-  document: DynamoDBDocumentClient,
-  tableName: string,
-  keys: readonly Record<string, unknown>[],
-): Promise<StoredItem[]> {
-  const items: StoredItem[] = [];
-  for (let start = 0; start < keys.length; start += batchGetLimit) {
-    let pending: Record<string, unknown>[] = keys.slice(start, start + batchGetLimit);
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === maxBatchRounds) throw unprocessed(`BatchGet ${tableName}`);
-      const result = await runStore(`BatchGet ${tableName}`, () =>
-        document.send(
-          new BatchGetCommand({
-            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } },
-          }),
-        ),
-      );
-      items.push(...(result.Responses?.[tableName] ?? []));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-  }
-  return items;
 }
 
 /**

@@ -74,10 +74,9 @@ export interface UserChanges {
  * ```
  */
 export function toUserRecord(item: StoredItem): UserRecord {
-  const { familyIds, recordType: _recordType, ...rest } = item;
   return {
-    ...(rest as Omit<UserRecord, 'familyIds' | 'softDelete'>),
-    familyIds: toSortedArray(familyIds),
+    ...(item as unknown as UserRecord),
+    familyIds: toSortedArray(item.familyIds),
     softDelete: item.softDelete === true,
   };
 }

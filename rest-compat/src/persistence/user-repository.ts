@@ -142,8 +142,9 @@ export function createUserRepository(options: {
         created: auditStamp(clock, actor),
         softDelete: false,
       };
-      // familyIds is stored only once non-empty: DynamoDB has no empty string sets.
-      const { familyIds: _familyIds, ...item } = record;
+      // familyIds is stored only once non-empty: DynamoDB has no empty string sets (the
+      // undefined value is dropped by the marshaller).
+      const item = { ...record, familyIds: undefined };
       try {
         await runStore(`PutItem ${tableName}`, () =>
           document.send(

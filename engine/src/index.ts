@@ -25,6 +25,9 @@ export type { TokenAuthenticator } from './transport/handshake.ts';
 export { resolveEngineSecret } from './config/engine-secret.ts';
 export { newId } from './pipeline/ids.ts';
 export type { RateLimiter, RateLimitDecision } from './session/rate-limiter.ts';
+export { createMemoryRateLimiter } from './session/memory-rate-limiter.ts';
+export { createRedisRateLimiter } from './session/redis-rate-limiter.ts';
+export { loadAnimalContent } from './content/load-content.ts';
 export { definePlugin, definePluginEvent, hookNames } from './plugins/plugin-types.ts';
 export type {
   CompletedReply,

@@ -15,7 +15,10 @@ if (major < 24) {
 }
 
 try {
-  const server = await startServer();
+  // The composition root adds the REST layer (and later the web app) as extensions; the engine
+  // itself never imports them, so it stays usable on its own.
+  const { restCompatExtension } = await import('@cmz/rest-compat');
+  const server = await startServer({ extensions: [restCompatExtension()] });
   console.log(
     `\n  Cougar Mountain Zoo digital ambassadors: open ${server.url.replace('127.0.0.1', 'localhost')}\n`,
   );

@@ -12,7 +12,7 @@ import semver from 'semver';
 import { EngineError } from '../errors/engine-error.ts';
 import { buildHookTable } from './hook-table.ts';
 import type { PluginEntry } from './plugin-config.ts';
-import { snapshotDirectory } from './plugin-snapshot.ts';
+import { snapshotDirectory, snapshotEntryFile } from './plugin-snapshot.ts';
 import type { Plugin } from './plugin-types.ts';
 
 /** A plugin ready to set up. */
@@ -116,7 +116,7 @@ async function importModule(
     const path = entry.path as string;
     const directory = isAbsolute(path) ? path : resolve(options.baseDirectory, path);
     const { snapshot, codeVersion } = await snapshotDirectory(directory, options.snapshotRoot);
-    const entryFile = await entryFileOf(directory);
+    const entryFile = await snapshotEntryFile(directory, snapshot, await entryFileOf(directory));
     const module = (await import(pathToFileURL(join(snapshot, entryFile)).href)) as Record<
       string,
       unknown

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
-import type { RateLimiter } from '../../../engine/src/session/rate-limiter.ts';
+import { EngineError } from '@cmz/engine';
+import type { RateLimiter } from '@cmz/engine';
 import { AuthFailure } from './auth-failure.ts';
 import type {
   AuthLogger,
@@ -15,7 +15,7 @@ import type {
   SignInResult,
 } from './auth-types.ts';
 import { normalizeEmail, sha256Hex } from './hash-identifier.ts';
-import { hashIdentifier } from '../../../engine/src/telemetry/logger.ts';
+import { hashIdentifier } from '@cmz/engine';
 import type { PasswordHasher } from './password-hashing.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
 import { createPasswordResetFlow, type PasswordResetFlow } from './password-reset-flow.ts';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createMemoryRateLimiter } from '../../../engine/src/session/memory-rate-limiter.ts';
+import { createMemoryRateLimiter } from '@cmz/engine';
 import { createAuthService } from './auth-service.ts';
 import type { AuthLogger, AuthUser } from './auth-types.ts';
 import { createMemoryResetTokenStore, createMemoryUserStore } from './memory-auth-stores.ts';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../engine/src/telemetry/logger.ts';
+import type { Logger } from '@cmz/engine';
 import { createErrorHandler } from '../http/error-handler.ts';
 import type { RestPrincipal } from '../http/operation-types.ts';
 import { AuthFailure } from './auth-failure.ts';

@@ -5,7 +5,7 @@
  * @module
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
+import { EngineError } from '@cmz/engine';
 import { RestError } from '../http/rest-error.ts';
 import { principalOf } from './authenticate-request.ts';
 import { authorize } from './authorize.ts';

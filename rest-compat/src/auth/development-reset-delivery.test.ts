@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashIdentifier } from '../../../engine/src/telemetry/logger.ts';
+import { hashIdentifier } from '@cmz/engine';
 import { createRecordingLogger } from './auth-test-kit.ts';
 import { createDevelopmentResetDelivery } from './development-reset-delivery.ts';
 

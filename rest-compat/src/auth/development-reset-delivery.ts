@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
+import { EngineError } from '@cmz/engine';
 import type { AuthLogger, ResetTokenDelivery } from './auth-types.ts';
-import { hashIdentifier } from '../../../engine/src/telemetry/logger.ts';
+import { hashIdentifier } from '@cmz/engine';
 
 /**
  * Creates a delivery that logs the token (development only; throws when `production` is true).

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { resolveEngineSecret } from '../../../engine/src/config/engine-secret.ts';
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
+import { resolveEngineSecret } from '@cmz/engine';
+import { EngineError } from '@cmz/engine';
 
 /** HS256 wants a key at least as long as its 256-bit output. */
 const minimumSecretLength = 32;

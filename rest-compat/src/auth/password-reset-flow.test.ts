@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryRateLimiter } from '../../../engine/src/session/memory-rate-limiter.ts';
+import { createMemoryRateLimiter } from '@cmz/engine';
 import { AuthFailure } from './auth-failure.ts';
 import { createAuthKit, createRecordingLogger, testBcryptCost } from './auth-test-kit.ts';
 import { sha256Hex } from './hash-identifier.ts';

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { RateLimiter } from '../../../engine/src/session/rate-limiter.ts';
+import type { RateLimiter } from '@cmz/engine';
 import { AuthFailure } from './auth-failure.ts';
 import type {
   AuthLogger,
@@ -15,7 +15,7 @@ import type {
   ResetTokenStore,
 } from './auth-types.ts';
 import { normalizeEmail, sha256Hex } from './hash-identifier.ts';
-import { hashIdentifier } from '../../../engine/src/telemetry/logger.ts';
+import { hashIdentifier } from '@cmz/engine';
 import type { PasswordHasher } from './password-hashing.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
 

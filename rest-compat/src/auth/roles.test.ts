@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Visitor } from '../../../engine/src/plugins/plugin-types.ts';
+import type { Visitor } from '@cmz/engine';
 import { isRole, normalizeRole, roles, type Role } from './roles.ts';
 
 describe('roles', () => {

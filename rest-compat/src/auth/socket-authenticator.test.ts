@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
+import { EngineError } from '@cmz/engine';
 import { createTestClock, testSecret } from './auth-test-kit.ts';
 import { createSocketAuthenticator } from './socket-authenticator.ts';
 import { createMemoryTokenRevocations } from './token-revocations.ts';

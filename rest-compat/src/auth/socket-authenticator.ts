@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
-import type { TokenAuthenticator } from '../../../engine/src/transport/handshake.ts';
+import { EngineError } from '@cmz/engine';
+import type { TokenAuthenticator } from '@cmz/engine';
 import type { TokenService } from './token-service.ts';
 
 /**

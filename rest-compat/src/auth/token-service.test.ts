@@ -1,6 +1,6 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
+import { EngineError } from '@cmz/engine';
 import { createTestClock, testSecret } from './auth-test-kit.ts';
 import type { TokenSubject } from './principal.ts';
 import { createMemoryTokenRevocations } from './token-revocations.ts';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { EngineError } from '../../../engine/src/errors/engine-error.ts';
+import { EngineError } from '@cmz/engine';
 import type { Principal, TokenSubject } from './principal.ts';
 import { normalizeRole } from './roles.ts';
 import type { TokenRevocationStore } from './token-revocations.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { loadAnimalContent } from '../../../engine/src/content/load-content.ts';
+import { loadAnimalContent } from '@cmz/engine';
 import { createAnimalRepository, type AnimalRepository } from './animal-repository.ts';
 import { ConditionFailed, NotFound } from './persistence-errors.ts';
 import { startTestStore, type TestStore } from './test-store.ts';

@@ -22,7 +22,11 @@ function pathFor(path: string, method: string, caller: Caller): string {
   // record that does not exist, so the matrix test never removes the accounts it signs in with.
   const ownId = userIds.get(caller) ?? 'nobody';
   return path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name === 'userId' || name === 'parentId' ? (method === 'DELETE' ? 'user_missing_0' : ownId) : `${name}_missing_0`,
+    name === 'userId' || name === 'parentId'
+      ? method === 'DELETE'
+        ? 'user_missing_0'
+        : ownId
+      : `${name}_missing_0`,
   );
 }
 
@@ -45,17 +49,25 @@ describe('authorization matrix (docs/rest-roles.md) enforced on every operation'
 
   it('covers all 100 operations', () => {
     expect(operations).toHaveLength(100);
-    expect(new Set(roleMatrix.map((entry) => entry.operationId))).toEqual(new Set(operations.map((entry) => entry.operationId)));
+    expect(new Set(roleMatrix.map((entry) => entry.operationId))).toEqual(
+      new Set(operations.map((entry) => entry.operationId)),
+    );
   });
 
   for (const operation of operations) {
     it(`${operation.operationId}: ${operation.method} ${operation.path}`, async () => {
-      const access = roleMatrix.find((entry) => entry.operationId === operation.operationId)?.access ?? {};
+      const access =
+        roleMatrix.find((entry) => entry.operationId === operation.operationId)?.access ?? {};
       const outcomes: string[] = [];
       for (const caller of callers) {
         let token = tokens.get(caller);
-        if (caller !== 'anonymous' && consumesToken.has(operation.operationId)) token = await rest.signIn(accountFor(caller).email);
-        const { status } = await rest.call(operation.method, pathFor(operation.path, operation.method, caller), token ? { token } : {});
+        if (caller !== 'anonymous' && consumesToken.has(operation.operationId))
+          token = await rest.signIn(accountFor(caller).email);
+        const { status } = await rest.call(
+          operation.method,
+          pathFor(operation.path, operation.method, caller),
+          token ? { token } : {},
+        );
         const allowed = access[caller] !== undefined;
         const expected = allowed ? 'allowed' : caller === 'anonymous' ? 401 : 403;
         const actual = status === 401 || status === 403 ? status : 'allowed';

@@ -126,6 +126,39 @@ export default () => ({
     expect(tag(first.plugin, 'hop')).toBe('first:hop');
   });
 
+  it('imports the type-stripped JavaScript of the snapshot, with unchanged line numbers', async () => {
+    const fixture = await fixtureWith('stripped', {
+      'src/where.ts': `export const whereUrl: string = import.meta.url;
+export const stackLine = (): string | undefined => new Error('here').stack?.split('\\n')[1];\n`,
+      'src/index.ts': `import { stackLine, whereUrl } from './where.ts';
+export default (options: Record<string, unknown> = {}) => ({
+  name: 'stripped',
+  version: '1.0.0',
+  hooks: {},
+  exportState: () => ({ entryUrl: import.meta.url, whereUrl, stackLine: stackLine(), options }),
+});\n`,
+    });
+    const loaded = await load(pathEntry('stripped', fixture), fixture);
+    const state = loaded.plugin.exportState?.() as Record<string, string>;
+    expect(state.entryUrl).toMatch(/\/src\/index\.js$/);
+    expect(state.whereUrl).toMatch(/\/src\/where\.js$/);
+    // Types were replaced by spaces, so the error still points at its line and column in the source.
+    const column = "export const stackLine = (): string | undefined => new Error('here')".indexOf(
+      'new',
+    );
+    expect(state.stackLine).toMatch(new RegExp(`where\\.js:2:${column + 1}\\)?$`));
+  });
+
+  it('loads a plugin that uses an enum (transformed, not only stripped)', async () => {
+    const fixture = await fixtureWith('moody', {
+      'src/mood.ts': `export enum Mood { Calm = 'calm', Hungry = 'hungry' }\n`,
+      'src/index.ts': `import { Mood } from './mood.ts';
+export default () => ({ name: 'moody', version: '1.0.0', hooks: {}, exportState: () => Mood.Hungry });\n`,
+    });
+    const loaded = await load(pathEntry('moody', fixture), fixture);
+    expect(loaded.plugin.exportState?.()).toBe('hungry');
+  });
+
   it('reuses the cached module for unchanged code, but calls the factory again', async () => {
     const fixture = await fixtureWith('cached', {
       'src/index.ts': `let calls = 0;
@@ -147,6 +180,16 @@ export default () => { calls += 1; return { name: 'cached', version: '1.0.0', ho
     expect(error.code).toBe('CMZ_ERR_PLUGIN_LOAD_FAILED');
     expect(error.message).toContain('"broken"');
     expect(error.cause).toBeDefined();
+  });
+
+  it('reports a syntax error in an imported child module as CMZ_ERR_PLUGIN_LOAD_FAILED', async () => {
+    const fixture = await fixtureWith('halfbroken', {
+      'src/child.ts': 'export const = ;\n',
+      'src/index.ts': `import './child.ts';\n${taggingPluginSource('halfbroken', 'v1')}`,
+    });
+    const error = await loadError(pathEntry('halfbroken', fixture), fixture);
+    expect(error.code).toBe('CMZ_ERR_PLUGIN_LOAD_FAILED');
+    expect(error.message).toContain('"halfbroken"');
   });
 
   it('reports an import of a missing package as CMZ_ERR_PLUGIN_LOAD_FAILED', async () => {

@@ -116,7 +116,7 @@ async function importModule(
     const path = entry.path as string;
     const directory = isAbsolute(path) ? path : resolve(options.baseDirectory, path);
     const { snapshot, codeVersion } = await snapshotDirectory(directory, options.snapshotRoot);
-    const entryFile = await snapshotEntryFile(directory, snapshot, await entryFileOf(directory));
+    const entryFile = await snapshotEntryFile(snapshot, await entryFileOf(directory));
     const module = (await import(pathToFileURL(join(snapshot, entryFile)).href)) as Record<
       string,
       unknown

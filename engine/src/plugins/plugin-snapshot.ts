@@ -5,10 +5,10 @@
  * gives each code version a fresh module graph, while an unchanged plugin maps to the same snapshot (and the
  * same cached modules): memory grows only with genuinely new versions, by their own size.
  *
- * That size is halved by importing JavaScript: each `.ts`/`.mts` module gets a type-stripped
- * `.js`/`.mjs` twin in the snapshot, and relative imports between twins point at each other. The
- * originals stay next to them for what cannot be rewritten (a computed `import(\`./${name}.ts\`)`,
- * a `.tsx` importer, a file that does not parse), which the host's TypeScript loader still handles.
+ * That size is halved by importing JavaScript: each `.ts`/`.mts` module is replaced in the
+ * snapshot by its type-stripped `.js`/`.mjs` twin, and relative imports point at the twins. The
+ * original must go: tsx and vite resolve a `.js` import from a TypeScript importer (the loader)
+ * to a `.ts` file of the same name when there is one, which would import the TypeScript again.
  *
  * @module
  */
@@ -54,10 +54,10 @@ export async function hashDirectory(directory: string): Promise<string> {
 }
 
 /**
- * Copies `directory` to `<snapshotRoot>/<name>/<hash>-<transpiler version>/` (once per hash) with
- * a JavaScript twin of each TypeScript module, and returns the copy's path. The hash covers the
- * original sources only, so `codeVersion` means the same code on every node; the transpiler
- * version in the name keeps a snapshot made by other transpile logic from ever being reused.
+ * Copies `directory` to `<snapshotRoot>/<name>/<hash>-<transpiler version>/` (once per hash)
+ * with each TypeScript module replaced by its JavaScript twin, and returns the copy's path. The
+ * hash covers the original sources only, so `codeVersion` means the same code on every node; the
+ * transpiler version in the name keeps a snapshot made by other transpile logic from being reused.
  * The snapshot root must sit inside the project so bare imports (`@cmz/engine`, `zod`) resolve
  * from the project's `node_modules`; the plugin's own `node_modules`, if any, is linked.
  *
@@ -95,28 +95,24 @@ export async function snapshotDirectory(
 
 /**
  * The file to import for a plugin entry inside its snapshot: the JavaScript twin of a TypeScript
- * entry when the snapshot has one the transpiler made (not a `.js` file the plugin ships itself).
+ * entry when the transpiler replaced it (the original is gone), else the entry as written.
  *
  * @example
  * ```ts
- * await snapshotEntryFile('plugins/quiz', snapshot, 'src/index.ts'); // 'src/index.js'
+ * await snapshotEntryFile(snapshot, 'src/index.ts'); // 'src/index.js'
  * ```
  */
-export async function snapshotEntryFile(
-  directory: string,
-  snapshot: string,
-  entryFile: string,
-): Promise<string> {
+export async function snapshotEntryFile(snapshot: string, entryFile: string): Promise<string> {
   const twin = transpiledName(entryFile);
-  if (twin === undefined) return entryFile;
-  const made = (await exists(join(snapshot, twin))) && !(await exists(join(directory, twin)));
-  return made ? twin : entryFile;
+  if (twin === undefined || (await exists(join(snapshot, entryFile)))) return entryFile;
+  return twin;
 }
 
 /**
- * Writes `x.js` next to each `x.ts` (and `y.mjs` next to `y.mts`) of a fresh copy. A module
- * that already has a JavaScript file of that name, or that does not parse, gets no twin, and
- * imports of it keep their `.ts` specifier so the host's loader handles it as before.
+ * Replaces each `x.ts` (and `y.mts`) of a fresh copy by `x.js` (`y.mjs`). A module whose
+ * JavaScript name the plugin already uses, or that does not parse, stays TypeScript, and imports
+ * of it keep their `.ts` specifier so the host's loader handles it (and reports its errors) as
+ * before.
  */
 async function addJavaScriptTwins(copy: string): Promise<void> {
   const files = new Set(await listFiles(copy));
@@ -132,6 +128,7 @@ async function addJavaScriptTwins(copy: string): Promise<void> {
       stripped.has(resolve(dirname(file), specifier)),
     );
     await writeFile(transpiledName(file) as string, rewritten);
+    await rm(file);
   }
 }
 

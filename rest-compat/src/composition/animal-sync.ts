@@ -63,8 +63,18 @@ export async function startAnimalSync(options: {
   }
   return {
     async changed(animalId) {
-      await reload(animalId);
-      await options.redis?.publisher.publish(channel, animalId);
+      // The write is already stored: a failure to refresh or to tell other nodes must not turn a
+      // successful change into an error (a retry would then conflict). Log it; nodes catch up
+      // on their next start.
+      try {
+        await reload(animalId);
+        await options.redis?.publisher.publish(channel, animalId);
+      } catch (error) {
+        logger.warn(
+          { animalId, reason: String(error).slice(0, 200) },
+          'animal change not propagated',
+        );
+      }
     },
     async close() {
       options.redis?.subscriber.off('message', onMessage);

@@ -52,7 +52,6 @@ export function openSseStream(
         finishReason: event.finishReason,
         ...session,
       });
-      response.end();
     },
     error: (event) => {
       write('error', {
@@ -62,7 +61,6 @@ export function openSseStream(
         temporary: event.temporary,
         replyId: event.replyId,
       });
-      response.end();
     },
   };
 }

@@ -14,8 +14,8 @@ import type { TokenService } from '../auth/token-service.ts';
 import { listOperations, openApiPath } from '../spec/operation-inventory.ts';
 import { createErrorHandler } from './error-handler.ts';
 import type { OperationHandlers } from './operation-types.ts';
-import { RestError } from './rest-error.ts';
-import { bindOperations } from './route-binding.ts';
+import { RestError, restErrors } from './rest-error.ts';
+import { bindOperations, toExpressPath } from './route-binding.ts';
 
 /** What the router is built from. */
 export interface RestRouterOptions {
@@ -40,6 +40,16 @@ export function createRestRouter(options: RestRouterOptions): Router {
   const router = express.Router();
   router.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
   router.use(createAuthenticateMiddleware(options.tokens));
+  const operations = listOperations();
+  const implemented = operations.filter(
+    (operation) => options.handlers[operation.operationId] !== undefined,
+  );
+  // Operations without a handler answer 501 after the role check and before body validation:
+  // "not implemented" is the honest answer whatever the request looked like.
+  bindPendingOperations(
+    router,
+    operations.filter((operation) => options.handlers[operation.operationId] === undefined),
+  );
   router.use(
     OpenApiValidator.middleware({
       apiSpec: openApiPath,
@@ -51,7 +61,7 @@ export function createRestRouter(options: RestRouterOptions): Router {
     }),
   );
   router.use(checkOpenOperations);
-  bindOperations(router, listOperations(), options.handlers, (request) => principalOf(request));
+  bindOperations(router, implemented, options.handlers, (request) => principalOf(request));
   router.use(createErrorHandler(options.logger));
   return router;
 }
@@ -61,6 +71,22 @@ export function createRestRouter(options: RestRouterOptions): Router {
 async function checkAccess(request: Request): Promise<boolean> {
   enforce(request);
   return true;
+}
+
+function bindPendingOperations(
+  router: Router,
+  pending: readonly { operationId: string; method: string; path: string }[],
+): void {
+  const ordered = [...pending].sort(
+    (a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')),
+  );
+  for (const operation of ordered) {
+    const method = operation.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    router[method](toExpressPath(operation.path), (request: Request) => {
+      enforceOperation(operation.operationId, request);
+      throw restErrors.notImplemented(operation.operationId);
+    });
+  }
 }
 
 function checkOpenOperations(
@@ -79,7 +105,10 @@ function checkOpenOperations(
 function enforce(request: Request): void {
   const operationId = (request as Request & { openapi?: { schema?: { operationId?: string } } })
     .openapi?.schema?.operationId;
-  if (operationId === undefined) return;
+  if (operationId !== undefined) enforceOperation(operationId, request);
+}
+
+function enforceOperation(operationId: string, request: Request): void {
   const decision = authorize(operationId, principalOf(request));
   if (decision === 'unauthenticated') {
     throw new RestError(401, 'unauthorized', 'Sign in to do that', {

@@ -72,6 +72,9 @@ export function createConversationTurnOperations(turns: ConversationTurns): Oper
           openSseStream(response, { sessionId: turn.conversation.id, animalId: turn.animal.id }),
         );
         await turn.finished;
+        // Closed only after the reply is archived, so a client that reads history right after
+        // the stream ends finds this turn.
+        response.end();
       },
     }),
   };

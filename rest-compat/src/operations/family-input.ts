@@ -43,7 +43,9 @@ export function assertDistinctMembers(parentIds: string[], studentIds: string[])
     ids.filter((id, index) => ids.indexOf(id) !== index),
   );
   if (repeated.length > 0) {
-    throw restErrors.badRequest('A member is listed twice', { duplicateIds: [...new Set(repeated)] });
+    throw restErrors.badRequest('A member is listed twice', {
+      duplicateIds: [...new Set(repeated)],
+    });
   }
   const both = parentIds.filter((id) => studentIds.includes(id));
   if (both.length > 0) {

@@ -26,7 +26,9 @@ export async function memberDirectory(
   users: UserRepository,
   families: readonly FamilyRecord[],
 ): Promise<MemberDirectory> {
-  const ids = [...new Set(families.flatMap((family) => [...family.parentIds, ...family.studentIds]))];
+  const ids = [
+    ...new Set(families.flatMap((family) => [...family.parentIds, ...family.studentIds])),
+  ];
   const found = await Promise.all(ids.map((userId) => users.get(userId, { includeDeleted: true })));
   return new Map(found.filter((user) => user !== undefined).map((user) => [user.userId, user]));
 }

@@ -48,7 +48,7 @@ describe('embedded dynamo', () => {
         content: `${role} says hi`,
       });
     }
-    await before.featureFlags.patch({ voice: true });
+    await before.featureFlags.patch({ voice: { enabled: true } });
     await first.close();
 
     const second = await startTestStore({ directory });
@@ -70,7 +70,9 @@ describe('embedded dynamo', () => {
         'user says hi',
         'assistant says hi',
       ]);
-      expect((await after.featureFlags.get()).flags).toEqual({ voice: true });
+      expect((await after.featureFlags.get()).flags).toEqual({
+        voice: { enabled: true, rollout: 1 },
+      });
     } finally {
       await second.close();
     }

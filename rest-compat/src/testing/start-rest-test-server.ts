@@ -19,7 +19,11 @@ export interface RestTestServer {
   /** Signs in and returns a bearer token. */
   signIn(email: string, password?: string): Promise<string>;
   /** JSON request helper: returns status and parsed body. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; base?: string }): Promise<{ status: number; body: unknown; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; base?: string },
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -75,8 +79,11 @@ export async function startRestTestServer(
     call,
     async signIn(email, password) {
       const credential = seededCredentials.find((entry) => entry.email === email);
-      const { status, body } = await call('POST', '/auth', { body: { email, password: password ?? credential?.password ?? 'testpass123' } });
-      if (status !== 200) throw new Error(`sign-in failed for a seeded user: ${status} ${JSON.stringify(body)}`);
+      const { status, body } = await call('POST', '/auth', {
+        body: { email, password: password ?? credential?.password ?? 'testpass123' },
+      });
+      if (status !== 200)
+        throw new Error(`sign-in failed for a seeded user: ${status} ${JSON.stringify(body)}`);
       return (body as { token: string }).token;
     },
     close: () => server.close(),

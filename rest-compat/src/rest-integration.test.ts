@@ -58,6 +58,15 @@ describe('the REST layer inside the product', () => {
 
   it('serves the same API at the root of the legacy port, and a REST token authenticates a socket', async () => {
     const rest = await started();
+    const preflight = await fetch(`${rest.legacy}/animal_list`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3001', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3001');
+    const stranger = await fetch(`${rest.api}/animal_list`, {
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
     const legacy = await rest.call('GET', '/animal_list', { base: rest.legacy });
     expect(legacy.status).toBe(200);
     expect((legacy.body as unknown[]).length).toBeGreaterThanOrEqual(6);

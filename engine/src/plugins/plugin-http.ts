@@ -10,6 +10,7 @@ import { EngineError, toPublicError } from '../errors/engine-error.ts';
 import { pluginEntrySchema } from './plugin-config.ts';
 import type { PluginHost } from './plugin-host.ts';
 import type { PluginSync } from './plugin-sync.ts';
+import type { HookMetrics } from './plugin-metrics.ts';
 
 /** Decides whether a request comes from an administrator. */
 export type AdminCheck = (request: Request) => boolean | Promise<boolean>;
@@ -30,7 +31,11 @@ export function createPluginRouter(options: {
   const router = express.Router();
   const { host, sync } = options;
   router.get('/api/plugins', (_request, response) => {
-    response.json({ plugins: host.list(), recycleRecommended: host.recycleRecommended });
+    const metrics = options.metrics?.() ?? {};
+    const plugins = host
+      .list()
+      .map((plugin) => ({ ...plugin, metrics: metrics[plugin.name] ?? {} }));
+    response.json({ plugins, recycleRecommended: host.recycleRecommended });
   });
   const admin = express.Router();
   admin.use(async (request, _response, next) => {

@@ -166,6 +166,12 @@ describe('plugin isolation through the running engine', () => {
         }),
       ]),
     );
+    const listed = (await (await fetch(`${server.url}/api/plugins`)).json()) as {
+      plugins: { name: string; metrics: Record<string, { errors: number; timeouts: number }> }[];
+    };
+    expect(
+      listed.plugins.find((entry) => entry.name === 'thrower')?.metrics.transformPrompt?.errors,
+    ).toBeGreaterThan(0);
     const metrics = server.engine.metrics.snapshot();
     expect(metrics.thrower?.transformPrompt?.errors).toBeGreaterThan(0);
     expect(metrics.hanger?.resolveIntent?.timeouts).toBeGreaterThan(0);

@@ -162,6 +162,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     host: engine.plugins,
     sync: pluginSync,
     isAdmin: (request) => bearerMatches(request, adminToken),
+    metrics: () => engine.metrics.snapshot(),
   });
   const app = createHttpApp({
     animals,

@@ -27,6 +27,8 @@ export function createPluginRouter(options: {
   host: PluginHost;
   sync: PluginSync;
   isAdmin: AdminCheck;
+  /** Per-plugin hook counters (calls, errors, timeouts, time) to show with each plugin. */
+  metrics?: () => Record<string, Record<string, HookMetrics>>;
 }): Router {
   const router = express.Router();
   const { host, sync } = options;

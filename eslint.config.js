@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'coverage/**', '.test-results/**', '.data/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'coverage/**',
+      '.test-results/**',
+      '.data/**',
+      '.plugin-versions/**',
+      'web/build/**',
+      'web/.svelte-kit/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   prettier,

@@ -24,6 +24,8 @@ import { createMemoryPluginState, type PluginStateFactory } from './plugins/plug
 import { engineVersion } from './engine-version.ts';
 import { conversationRoom } from './transport/socket-types.ts';
 import type { ConversationStore } from './session/conversation-store.ts';
+import { createMemoryShareStore } from './session/memory-share-store.ts';
+import type { ShareStore } from './session/share-store.ts';
 import type { RateLimiter } from './session/rate-limiter.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 import { createConversationHandlers } from './transport/conversation-handlers.ts';
@@ -37,6 +39,8 @@ export interface EngineOptions {
   /** The model, or a function returning the current one (configuration may change it). */
   model: LlmModel | (() => LlmModel);
   store: ConversationStore;
+  /** Share links. @default in-memory (closed by `close()`; a store passed in is the caller's) */
+  shares?: ShareStore;
   rateLimiter: RateLimiter;
   animals: AnimalCatalog;
   knowledge: KnowledgeBase;
@@ -67,6 +71,8 @@ export interface Engine {
   readonly replies: ReplyRunner;
   readonly metrics: PluginMetrics;
   readonly logger: Logger;
+  /** The share links store (`GET /engine/shares/:shareId` reads it). */
+  readonly shares: ShareStore;
   /** The current (frozen) hook table. */
   hookTable(): HookTable;
   /** Replaces the programmatic plugins: builds and swaps a new table; replies in flight keep theirs. */
@@ -139,8 +145,10 @@ export function createEngine(options: EngineOptions): Engine {
     logger,
     maxMessageLength: options.maxMessageLength ?? 500,
   });
+  const shares = options.shares ?? createMemoryShareStore();
   const handlers = createConversationHandlers({
     store: options.store,
+    shares,
     animals: options.animals,
     replies,
     hooks: (target) => new HookRunner(table, { metrics, reportError: reportHookError, target }),
@@ -174,6 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
     metrics,
     logger,
     plugins,
+    shares,
     hookTable: () => table,
     setTokenAuthenticator(authenticate) {
       authenticateToken = authenticate;
@@ -208,6 +217,7 @@ export function createEngine(options: EngineOptions): Engine {
       await Promise.race([replies.drain(), deadline]);
       if (io !== undefined) await io.close();
       await plugins.close();
+      if (options.shares === undefined) await shares.close();
     },
   };
 }

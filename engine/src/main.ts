@@ -18,7 +18,8 @@ try {
   // The composition root adds the REST layer (and later the web app) as extensions; the engine
   // itself never imports them, so it stays usable on its own.
   const { restCompatExtension } = await import('@cmz/rest-compat');
-  const server = await startServer({ extensions: [restCompatExtension()] });
+  const { webExtension } = await import('@cmz/web/serve');
+  const server = await startServer({ extensions: [restCompatExtension(), webExtension()] });
   console.log(
     `\n  Cougar Mountain Zoo digital ambassadors: open ${server.url.replace('127.0.0.1', 'localhost')}\n`,
   );

@@ -82,6 +82,22 @@ export const errorCatalog = {
     status: 404,
     temporary: false,
   },
+  CMZ_ERR_SESSION_MESSAGE_NOT_FOUND: {
+    message: 'Message not found',
+    status: 404,
+    temporary: false,
+  },
+  // Reactions and share links.
+  CMZ_ERR_REACTION_NOT_ALLOWED: {
+    message: "Only the animal's messages can get reactions",
+    status: 422,
+    temporary: false,
+  },
+  CMZ_ERR_SHARE_NOT_FOUND: {
+    message: 'This shared conversation does not exist or is no longer shared',
+    status: 404,
+    temporary: false,
+  },
   // Messages.
   CMZ_ERR_MESSAGE_RATE_LIMITED: {
     message: 'Too many messages: wait a moment and try again',

@@ -201,7 +201,11 @@ export class ReplyRunner {
           continue;
         }
         const stopped = event.finishReason === 'aborted';
-        await this.#store(reply, stopped ? 'stopped' : 'complete', event.citations);
+        const assistantMessageId = await this.#store(
+          reply,
+          stopped ? 'stopped' : 'complete',
+          event.citations,
+        );
         reply.ended = true;
         sink.end({
           conversationId,
@@ -209,6 +213,7 @@ export class ReplyRunner {
           text: reply.text,
           lastSeq: reply.seq,
           ...event,
+          ...(assistantMessageId ? { assistantMessageId } : {}),
         });
         const completed = {
           ...event,
@@ -245,7 +250,7 @@ export class ReplyRunner {
     reply: ActiveReply,
     status: 'complete' | 'stopped' | 'error',
     citations: ConversationMessage['citations'],
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const message: ConversationMessage = {
       id: newId('m'),
       role: 'assistant',
@@ -257,12 +262,14 @@ export class ReplyRunner {
     };
     try {
       await this.#options.store.appendMessage(reply.conversationId, message);
+      return message.id;
     } catch (error) {
       // The visitor still gets the reply they watched stream; only its history entry is lost.
       this.#log(reply, 'error', performance.now(), {
         code: toPublicError(error).code,
         step: 'store-reply',
       });
+      return undefined;
     }
   }
 

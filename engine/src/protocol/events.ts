@@ -5,9 +5,36 @@
  * @module
  */
 import type { ErrorCode } from '../errors/error-catalog.ts';
+import type {
+  ConversationDeleteAck,
+  ConversationDeletedEvent,
+  ConversationDeletePayload,
+  ConversationListAck,
+  ConversationListPayload,
+  ShareAck,
+  ConversationSharePayload,
+  ReactionAck,
+  ReactionPayload,
+  ReactionUpdateEvent,
+  ShareRevokeAck,
+  ShareRevokePayload,
+} from './visitor-events.ts';
+
+// The visitor events' payloads (reactions, conversation list, share links) live in their own file.
+export type * from './visitor-events.ts';
 
 /** The protocol version a client announces in the handshake `auth.protocolVersion`. */
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * The child-friendly reactions a visitor may put on an animal's message; anything else is refused.
+ * `❤️` and `⭐` are also accepted without (or with) the emoji variation selector and stored in the
+ * form listed here.
+ */
+export const REACTION_EMOJIS = ['👍', '❤️', '😂', '😮', '🐾', '⭐'] as const;
+
+/** One of {@link REACTION_EMOJIS}. */
+export type ReactionEmoji = (typeof REACTION_EMOJIS)[number];
 
 /** Languages the engine answers in. */
 export type Locale = 'en' | 'es' | 'zh';
@@ -43,6 +70,11 @@ export interface ConversationMessage {
   /** For user messages, the client's idempotency key. */
   clientMessageId?: string;
   citations?: Citation[];
+  /**
+   * For assistant messages: how many visitors reacted with each emoji (absent when none). Who
+   * reacted stays in the store and is never sent.
+   */
+  reactions?: Record<string, number>;
 }
 
 /** A public summary of an animal ambassador. */
@@ -83,7 +115,6 @@ export interface AbortAck {
   ok: true;
   replyId: string;
 }
-
 /** Failed acknowledgement: a stable code, a message safe to show, and whether a retry may work. */
 export interface ErrorAck {
   ok: false;
@@ -109,7 +140,6 @@ export interface SendPayload {
 export interface AbortPayload {
   replyId: string;
 }
-
 /**
  * Plugins add their own client events here by declaration merging; the engine validates each
  * payload with the plugin's schema and answers `{ ok: true, data }` or a coded error.
@@ -137,6 +167,23 @@ export interface CoreClientToServerEvents {
   'conversation:join': (payload: JoinPayload, ack: (response: Ack<JoinAck>) => void) => void;
   'message:send': (payload: SendPayload, ack: (response: Ack<SendAck>) => void) => void;
   'reply:abort': (payload: AbortPayload, ack: (response: Ack<AbortAck>) => void) => void;
+  'reaction:add': (payload: ReactionPayload, ack: (response: Ack<ReactionAck>) => void) => void;
+  'conversation:list': (
+    payload: ConversationListPayload,
+    ack: (response: Ack<ConversationListAck>) => void,
+  ) => void;
+  'conversation:delete': (
+    payload: ConversationDeletePayload,
+    ack: (response: Ack<ConversationDeleteAck>) => void,
+  ) => void;
+  'conversation:share': (
+    payload: ConversationSharePayload,
+    ack: (response: Ack<ShareAck>) => void,
+  ) => void;
+  'share:revoke': (
+    payload: ShareRevokePayload,
+    ack: (response: Ack<ShareRevokeAck>) => void,
+  ) => void;
 }
 
 /** Every event a client may send: the engine's own and those plugins declare. */
@@ -172,6 +219,8 @@ export interface ReplyEndEvent {
   finishReason: FinishReason;
   /** The `seq` of the last delta. */
   lastSeq: number;
+  /** The id of the stored animal message (for reactions); absent when it could not be stored. */
+  assistantMessageId?: string;
 }
 export interface ReplyErrorEvent {
   conversationId: string;
@@ -216,6 +265,10 @@ export interface ServerToClientEvents extends PluginServerEvents {
   'reply:end': (event: ReplyEndEvent) => void;
   'reply:error': (event: ReplyErrorEvent) => void;
   'protocol:error': (event: ProtocolErrorEvent) => void;
+  /** To the conversation's room, after any change of a message's reactions. */
+  'reaction:update': (event: ReactionUpdateEvent) => void;
+  /** To the visitor's other sockets (room `visitor:<visitorId>`) after `conversation:delete`. */
+  'conversation:deleted': (event: ConversationDeletedEvent) => void;
 }
 
 /** The handshake `auth` object. */

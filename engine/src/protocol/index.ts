@@ -3,5 +3,5 @@
  *
  * @module
  */
-export { PROTOCOL_VERSION } from './events.ts';
+export { PROTOCOL_VERSION, REACTION_EMOJIS } from './events.ts';
 export type * from './events.ts';

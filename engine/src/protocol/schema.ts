@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { EngineError } from '../errors/engine-error.ts';
-import type { CoreClientToServerEvents } from './events.ts';
+import { REACTION_EMOJIS, type CoreClientToServerEvents } from './events.ts';
 
 const identifier = z
   .string()
@@ -14,6 +14,16 @@ const identifier = z
   .max(100)
   .regex(/^[A-Za-z0-9_:-]+$/, 'only letters, digits, _ : -');
 const locale = z.enum(['en', 'es', 'zh']);
+// Keyboards send ❤ and ⭐ with or without the emoji variation selector (U+FE0F); both mean the
+// same reaction, so it is stripped before the comparison and the listed form is stored.
+const canonicalReaction = new Map(
+  REACTION_EMOJIS.map((emoji) => [emoji.replaceAll('\uFE0F', ''), emoji]),
+);
+const reactionEmoji = z
+  .string()
+  .max(16)
+  .transform((value) => canonicalReaction.get(value.replaceAll('\uFE0F', '')) ?? value)
+  .pipe(z.enum(REACTION_EMOJIS));
 
 export const inboundSchemas = {
   'conversation:join': z
@@ -33,6 +43,16 @@ export const inboundSchemas = {
     text: z.string().max(20_000),
   }),
   'reply:abort': z.looseObject({ replyId: identifier }),
+  'reaction:add': z.looseObject({
+    conversationId: identifier,
+    messageId: identifier,
+    emoji: reactionEmoji,
+  }),
+  // The payload carries nothing; a client may also send no payload at all.
+  'conversation:list': z.looseObject({}).optional(),
+  'conversation:delete': z.looseObject({ conversationId: identifier }),
+  'conversation:share': z.looseObject({ conversationId: identifier }),
+  'share:revoke': z.looseObject({ shareId: identifier }),
 } as const;
 
 export type InboundEvent = keyof CoreClientToServerEvents;

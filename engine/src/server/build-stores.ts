@@ -16,15 +16,20 @@ import {
 import type { ConversationStore } from '../session/conversation-store.ts';
 import { createMemoryConversationStore } from '../session/memory-conversation-store.ts';
 import { createMemoryRateLimiter } from '../session/memory-rate-limiter.ts';
+import { createMemoryShareStore } from '../session/memory-share-store.ts';
 import type { RateLimiter } from '../session/rate-limiter.ts';
 import { createRedisClient } from '../session/create-redis-client.ts';
 import { createRedisConversationStore } from '../session/redis-conversation-store.ts';
 import { createRedisRateLimiter } from '../session/redis-rate-limiter.ts';
+import { createRedisShareStore } from '../session/redis-share-store.ts';
+import type { ShareStore } from '../session/share-store.ts';
 
 /** The state backends of one process. */
 export interface Stores {
   kind: 'memory' | 'redis';
   store: ConversationStore;
+  /** Share links (30-day snapshots). */
+  shares: ShareStore;
   rateLimiter: RateLimiter;
   /** Socket.IO options (the Redis adapter) so rooms span every node. */
   socketOptions: Partial<ServerOptions>;
@@ -53,15 +58,17 @@ export function buildStores(config: EngineConfig): Stores {
   };
   if (config.REDIS_URL === undefined) {
     const store = createMemoryConversationStore(storeOptions);
+    const shares = createMemoryShareStore();
     const rateLimiter = createMemoryRateLimiter(limiterOptions);
     return {
       kind: 'memory',
       store,
+      shares,
       rateLimiter,
       socketOptions: {},
       pluginState: createMemoryPluginState(),
       close: async () => {
-        await Promise.all([store.close(), rateLimiter.close()]);
+        await Promise.all([store.close(), shares.close(), rateLimiter.close()]);
       },
     };
   }
@@ -72,6 +79,7 @@ export function buildStores(config: EngineConfig): Stores {
   return {
     kind: 'redis',
     store: createRedisConversationStore(state, storeOptions),
+    shares: createRedisShareStore(state),
     rateLimiter: createRedisRateLimiter(state, limiterOptions),
     socketOptions: { adapter: createAdapter(publish, subscribe) },
     pluginState: createRedisPluginState(state),

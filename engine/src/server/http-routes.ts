@@ -1,12 +1,14 @@
 /**
  * The engine's own HTTP routes: liveness, readiness (only when the stores answer), the public
- * animal list and the minimal chat page.
+ * animal list, shared conversation snapshots and the minimal chat page.
  *
  * @module
  */
 import express, { type Express, type Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import { toAnimalSummary, type AnimalCatalog } from '../content/animal-catalog.ts';
+import { EngineError, toPublicError } from '../errors/engine-error.ts';
+import type { ShareStore } from '../session/share-store.ts';
 
 /** A named readiness check; it rejects when its dependency does not answer. */
 export interface ReadinessCheck {
@@ -16,6 +18,7 @@ export interface ReadinessCheck {
 
 const publicDirectory = fileURLToPath(new URL('../../public/', import.meta.url));
 const localeParameter = /^(en|es|zh)$/;
+const shareIdParameter = /^[A-Za-z0-9_-]{1,100}$/;
 
 /**
  * Creates the Express app with the engine's routes.
@@ -28,6 +31,8 @@ const localeParameter = /^(en|es|zh)$/;
 export function createHttpApp(options: {
   animals: AnimalCatalog;
   readiness: ReadinessCheck[];
+  /** Serves `GET /engine/shares/:shareId` from it when given. */
+  shares?: ShareStore;
   /** More routers (plugins, REST), mounted before the static page. */
   routers?: Router[];
 }): Express {
@@ -60,8 +65,33 @@ export function createHttpApp(options: {
       animals: options.animals.list().map((animal) => toAnimalSummary(animal, locale)),
     });
   });
+  if (options.shares) mountShareRoute(app, options.shares);
   app.use(express.static(publicDirectory, { index: 'index.html', maxAge: '1h' }));
   return app;
+}
+
+/**
+ * `GET /engine/shares/:shareId`: the snapshot as JSON `{animal, messages, sharedAt}`, or 404
+ * `CMZ_ERR_SHARE_NOT_FOUND` when unknown, revoked or expired. Never cached (a revoke must take
+ * effect at once), never indexed, no cookies, no referrer sent on from the page.
+ */
+function mountShareRoute(app: Express, shares: ShareStore): void {
+  app.get('/engine/shares/:shareId', async (request, response) => {
+    response.set({
+      'Cache-Control': 'no-store',
+      'X-Robots-Tag': 'noindex, nofollow',
+      'Referrer-Policy': 'no-referrer',
+    });
+    try {
+      const { shareId } = request.params;
+      const snapshot = shareIdParameter.test(shareId) ? await shares.getShare(shareId) : null;
+      if (snapshot === null) throw new EngineError('CMZ_ERR_SHARE_NOT_FOUND');
+      response.json(snapshot);
+    } catch (error) {
+      const { code, message } = toPublicError(error);
+      response.status(EngineError.from(error).status).json({ code, message });
+    }
+  });
 }
 
 function withTimeout(promise: Promise<void>, milliseconds: number): Promise<void> {

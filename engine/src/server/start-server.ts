@@ -114,6 +114,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const engine = createEngine({
     model,
     store: stores.store,
+    shares: stores.shares,
     rateLimiter: stores.rateLimiter,
     animals,
     knowledge,
@@ -166,6 +167,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const app = createHttpApp({
     animals,
+    shares: stores.shares,
     readiness,
     routers: [pluginRouter, ...parts.flatMap((part) => part.routers ?? [])],
   });

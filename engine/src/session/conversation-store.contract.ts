@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../protocol/events.ts';
 import type { ConversationStore, ConversationStoreOptions } from './conversation-store.ts';
+import { describeVisitorContract } from './conversation-store-visitor.contract.ts';
 
 /** Builds a fresh store with the given limits (defaults for the rest). */
 export type MakeConversationStore = (
@@ -66,6 +67,7 @@ export function describeConversationStoreContract(
     describeClaims(open, startConversation);
     describeClaimScope(open, startConversation);
     describeDeletion(open, startConversation);
+    describeVisitorContract(open);
   });
 }
 

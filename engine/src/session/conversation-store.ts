@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ConversationMessage, Locale } from '../protocol/events.ts';
+import type { ConversationMessage, Locale, ReactionEmoji } from '../protocol/events.ts';
 
 /** A conversation between one visitor (all their devices) and one animal. */
 export interface ConversationRecord {
@@ -24,6 +24,22 @@ export interface ClaimedMessage {
 
 /** Result of claiming a `clientMessageId`. */
 export type ClaimResult = { claimed: true } | { claimed: false; existing: ClaimedMessage };
+
+/** What one reaction toggle changed. */
+export interface ReactionResult {
+  /** The message's counts after the toggle (emojis at zero left out). */
+  reactions: Record<string, number>;
+  /** True when the visitor's reaction was added, false when it was removed. */
+  reacted: boolean;
+}
+
+/** One visitor's reaction to toggle on one message. */
+export interface ReactionToggle {
+  conversationId: string;
+  messageId: string;
+  visitorId: string;
+  emoji: ReactionEmoji;
+}
 
 /**
  * Conversation state. History is capped (oldest messages dropped past `maxMessages`) and expires
@@ -45,6 +61,7 @@ export interface ConversationStore {
   getConversation(conversationId: string): Promise<ConversationRecord | null>;
   /** Updates the conversation's locale (a visitor switched language). */
   setLocale(conversationId: string, locale: Locale): Promise<void>;
+  /** Appends a message; any `reactions` on it are ignored (they only come from `toggleReaction`). */
   appendMessage(conversationId: string, message: ConversationMessage): Promise<void>;
   /** The last `limit` messages, oldest first (all kept messages when `limit` is omitted). */
   listMessages(conversationId: string, limit?: number): Promise<ConversationMessage[]>;
@@ -59,8 +76,21 @@ export interface ConversationStore {
     conversationId: string,
     clientMessageId: string,
   ): Promise<ClaimedMessage | null>;
-  /** Removes the conversation, its history and its claims. */
+  /** Removes the conversation, its history, its reactions and its claims. */
   deleteConversation(conversationId: string): Promise<void>;
+  /**
+   * The visitor's live conversations, newest `updatedAt` first (ties: higher id first). Expired
+   * and deleted conversations are never listed.
+   */
+  listConversations(visitorId: string): Promise<ConversationRecord[]>;
+  /**
+   * Atomically adds the visitor's `emoji` reaction to an assistant message, or removes it when the
+   * visitor already had it (one reaction per visitor, message and emoji). Refreshes the
+   * conversation's expiry but not its `updatedAt`. Rejects with
+   * `CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND`, `CMZ_ERR_SESSION_MESSAGE_NOT_FOUND` (not in the kept
+   * history) or `CMZ_ERR_REACTION_NOT_ALLOWED` (a user message).
+   */
+  toggleReaction(toggle: ReactionToggle): Promise<ReactionResult>;
   /** Resolves when the store answers; rejects otherwise (used by `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -46,6 +46,23 @@ describe('memory store expiry', () => {
     expect(next.id).not.toBe(conversation.id);
   });
 
+  it('leaves expired conversations out of the visitor list', async () => {
+    const store = open({ ttlSeconds: 60 });
+    const expiring = await store.getOrCreateConversation(visitor);
+    clockMs += 1_000;
+    const kept = await store.getOrCreateConversation({ ...visitor, animalId: 'rio' });
+    expect((await store.listConversations(visitor.visitorId)).map(({ id }) => id)).toEqual([
+      kept.id,
+      expiring.id,
+    ]);
+    clockMs += 59_500;
+    expect(await store.listConversations(visitor.visitorId)).toEqual([
+      await store.getConversation(kept.id),
+    ]);
+    clockMs += 1_000;
+    expect(await store.listConversations(visitor.visitorId)).toEqual([]);
+  });
+
   it('refreshes the expiry when the visitor joins again', async () => {
     const store = open({ ttlSeconds: 60 });
     const conversation = await store.getOrCreateConversation(visitor);

@@ -12,11 +12,18 @@ import type {
   ConversationRecord,
   ConversationStore,
   ConversationStoreOptions,
+  ReactionResult,
+  ReactionToggle,
 } from './conversation-store.ts';
 import {
   newConversationId,
   resolveConversationStoreOptions,
 } from './conversation-store-options.ts';
+import {
+  forgetDroppedReactors,
+  toggleMemoryReaction,
+  type ReactorsByMessage,
+} from './memory-reactions.ts';
 
 /** Options of {@link createMemoryConversationStore}. */
 export interface MemoryConversationStoreOptions extends Partial<ConversationStoreOptions> {
@@ -35,6 +42,7 @@ interface StoredConversation {
   record: ConversationRecord;
   messages: ConversationMessage[];
   claims: Map<string, StoredClaim>;
+  reactors: ReactorsByMessage;
   expiresAtMs: number;
 }
 
@@ -43,6 +51,7 @@ class MemoryConversationStore implements ConversationStore {
   readonly #now: () => number;
   readonly #conversations = new Map<string, StoredConversation>();
   readonly #idsByVisitorAndAnimal = new Map<string, string>();
+  readonly #idsByVisitor = new Map<string, Set<string>>();
   readonly #sweepTimer: NodeJS.Timeout;
 
   constructor(options: MemoryConversationStoreOptions) {
@@ -75,10 +84,12 @@ class MemoryConversationStore implements ConversationStore {
       createdAt,
       updatedAt: createdAt,
     };
-    const stored = { record, messages: [], claims: new Map(), expiresAtMs: 0 };
+    const stored = { record, messages: [], claims: new Map(), reactors: new Map(), expiresAtMs: 0 };
     this.#touch(stored);
     this.#conversations.set(record.id, stored);
     this.#idsByVisitorAndAnimal.set(indexKey, record.id);
+    const visitorIds = this.#idsByVisitor.get(input.visitorId) ?? new Set<string>();
+    this.#idsByVisitor.set(input.visitorId, visitorIds.add(record.id));
     return structuredClone(record);
   }
 
@@ -95,9 +106,15 @@ class MemoryConversationStore implements ConversationStore {
 
   async appendMessage(conversationId: string, message: ConversationMessage): Promise<void> {
     const stored = this.#require(conversationId);
-    stored.messages.push(structuredClone(message));
+    const copy = structuredClone(message);
+    // Reactions only ever come from toggleReaction.
+    delete copy.reactions;
+    stored.messages.push(copy);
     const excess = stored.messages.length - this.#limits.maxMessages;
-    if (excess > 0) stored.messages.splice(0, excess);
+    if (excess > 0) {
+      stored.messages.splice(0, excess);
+      forgetDroppedReactors(stored.reactors, stored.messages);
+    }
     this.#markUpdated(stored);
   }
 
@@ -132,6 +149,25 @@ class MemoryConversationStore implements ConversationStore {
 
   async deleteConversation(conversationId: string): Promise<void> {
     this.#remove(conversationId);
+  }
+
+  async listConversations(visitorId: string): Promise<ConversationRecord[]> {
+    const ids = [...(this.#idsByVisitor.get(visitorId) ?? [])];
+    const records = ids.flatMap((conversationId) => {
+      const stored = this.#live(conversationId);
+      return stored ? [structuredClone(stored.record)] : [];
+    });
+    return records.sort(
+      (left, right) =>
+        right.updatedAt.localeCompare(left.updatedAt) || (right.id > left.id ? 1 : -1),
+    );
+  }
+
+  async toggleReaction(toggle: ReactionToggle): Promise<ReactionResult> {
+    const stored = this.#require(toggle.conversationId);
+    const result = toggleMemoryReaction(stored.messages, stored.reactors, toggle);
+    this.#touch(stored);
+    return result;
   }
 
   async ping(): Promise<void> {}
@@ -178,6 +214,9 @@ class MemoryConversationStore implements ConversationStore {
     const stored = this.#conversations.get(conversationId);
     if (!stored) return;
     this.#conversations.delete(conversationId);
+    const visitorIds = this.#idsByVisitor.get(stored.record.visitorId);
+    visitorIds?.delete(conversationId);
+    if (visitorIds?.size === 0) this.#idsByVisitor.delete(stored.record.visitorId);
     const indexKey = JSON.stringify([stored.record.visitorId, stored.record.animalId]);
     // Only drop the index when it still points here, never a newer conversation of the pair.
     if (this.#idsByVisitorAndAnimal.get(indexKey) === conversationId) {

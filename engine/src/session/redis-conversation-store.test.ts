@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type TestRedisServer } from '../testing/redis-server.ts';
 import { describeConversationStoreContract, userMessage } from './conversation-store.contract.ts';
+import { assistantMessage } from './conversation-store-visitor.contract.ts';
 import { createRedisClient } from './create-redis-client.ts';
 import { createRedisConversationStore } from './redis-conversation-store.ts';
 import { createRedisKeys } from './redis-keys.ts';
@@ -54,8 +55,16 @@ describe('redis store layout and expiry', () => {
     const conversation = await store.getOrCreateConversation(visitor());
     await store.appendMessage(conversation.id, userMessage(1));
     await store.claimClientMessage(conversation.id, 'client-1', { messageId: 'm1', replyId: 'r1' });
+    await store.appendMessage(conversation.id, assistantMessage(1));
+    await store.toggleReaction({
+      conversationId: conversation.id,
+      messageId: 'a1',
+      visitorId: conversation.visitorId,
+      emoji: '👍',
+    });
     const found = await redis.keys(`${prefix}*`);
-    expect(found).toHaveLength(4);
+    // Hash, messages, claims, reactions, visitor index and visitor list.
+    expect(found).toHaveLength(6);
     expect(await redis.exists(`cmz:conv:${conversation.id}`)).toBe(0);
   });
 
@@ -64,10 +73,19 @@ describe('redis store layout and expiry', () => {
     const input = visitor();
     const conversation = await store.getOrCreateConversation(input);
     await store.appendMessage(conversation.id, userMessage(1));
+    await store.appendMessage(conversation.id, assistantMessage(1));
+    await store.toggleReaction({
+      conversationId: conversation.id,
+      messageId: 'a1',
+      visitorId: input.visitorId,
+      emoji: '⭐',
+    });
     const conversationKeys = [
       keys.conversation(conversation.id),
       keys.messages(conversation.id),
+      keys.reactions(conversation.id),
       keys.visitorIndex(input.visitorId, input.animalId),
+      keys.visitorConversations(input.visitorId),
     ];
     for (const key of conversationKeys) {
       expect(await redis.ttl(key)).toBeGreaterThan(45);
@@ -125,6 +143,55 @@ describe('redis store layout and expiry', () => {
       expect(await store.getConversation(conversation.id)).toBeNull();
     }, 5_000);
     expect(await store.listMessages(conversation.id)).toEqual([]);
+  });
+
+  it('drops expired conversations from the visitor list when it is read', async () => {
+    const store = createRedisConversationStore(redis);
+    const input = visitor();
+    const expired = await store.getOrCreateConversation(input);
+    const live = await store.getOrCreateConversation({ ...input, animalId: 'rio' });
+    // What Redis does when the conversation's TTL runs out.
+    await redis.del(keys.conversation(expired.id), keys.messages(expired.id));
+    expect((await store.listConversations(input.visitorId)).map(({ id }) => id)).toEqual([live.id]);
+    expect(await redis.zrange(keys.visitorConversations(input.visitorId), '0', '-1')).toEqual([
+      live.id,
+    ]);
+  });
+
+  it('adds a conversation stored before visitor lists existed to the list on join', async () => {
+    const store = createRedisConversationStore(redis);
+    const input = visitor();
+    const conversation = await store.getOrCreateConversation(input);
+    const listKey = keys.visitorConversations(input.visitorId);
+    await redis.hdel(keys.conversation(conversation.id), 'listKey');
+    await redis.del(listKey);
+    expect(await store.listConversations(input.visitorId)).toEqual([]);
+    await store.getOrCreateConversation(input);
+    expect(await store.listConversations(input.visitorId)).toEqual([conversation]);
+  });
+
+  it('forgets who reacted with a dropped or deleted message', async () => {
+    const store = createRedisConversationStore(redis, { maxMessages: 2 });
+    const conversation = await store.getOrCreateConversation(visitor());
+    const reactionsKey = keys.reactions(conversation.id);
+    for (const index of [1, 2]) {
+      await store.appendMessage(conversation.id, assistantMessage(index));
+      const messageId = `a${index}`;
+      await store.toggleReaction({
+        conversationId: conversation.id,
+        messageId,
+        visitorId: 'v1',
+        emoji: '🐾',
+      });
+    }
+    expect(JSON.parse((await redis.hget(reactionsKey, 'a1')) ?? '{}')).toEqual({ '🐾': ['v1'] });
+    await store.appendMessage(conversation.id, assistantMessage(3));
+    expect(await redis.hkeys(reactionsKey)).toEqual(['a2']);
+    await store.deleteConversation(conversation.id);
+    expect(await redis.exists(reactionsKey)).toBe(0);
+    expect(
+      await redis.zscore(keys.visitorConversations(conversation.visitorId), conversation.id),
+    ).toBeNull();
   });
 
   it('leaves the client open on close', async () => {

@@ -12,6 +12,11 @@
  *   per-claim keys would need a SCAN of the whole keyspace. Redis 7.0 has no per-field TTL, so
  *   each field carries its own expiry (checked against Redis `TIME`), the hash expires
  *   `claimTtlSeconds` after its newest claim, and expired fields are pruned as it grows.
+ * - `cmz:conv:<id>:reactions` hash `messageId` → JSON `{emoji: [visitorId, ...]}`: who reacted.
+ *   The counts clients see are written into the message JSON by the same script.
+ * - `cmz:conv-list:<visitorId>` sorted set of the visitor's conversation ids scored by
+ *   `updatedAt` (ms); the hash's `listKey` field names it. Its TTL is renewed with every
+ *   conversation of the visitor, and ids of expired conversations are dropped when it is read.
  *
  * Every write is one Lua script (one round trip, atomic) that refreshes the TTL (`ttlSeconds`)
  * of the conversation, its history and its index. Reads do not refresh; joining does.
@@ -32,6 +37,8 @@ import type {
   ConversationRecord,
   ConversationStore,
   ConversationStoreOptions,
+  ReactionResult,
+  ReactionToggle,
 } from './conversation-store.ts';
 import {
   newConversationId,
@@ -42,6 +49,7 @@ import {
   type ConversationScripts,
 } from './redis-conversation-scripts.ts';
 import { createRedisKeys, type RedisKeys } from './redis-keys.ts';
+import { defineVisitorScripts, type VisitorScripts } from './redis-visitor-scripts.ts';
 import { withStoreErrors } from './store-errors.ts';
 
 /** Options of {@link createRedisConversationStore}. */
@@ -56,6 +64,7 @@ const claimPruneThreshold = 100;
 class RedisConversationStore implements ConversationStore {
   readonly #redis: Redis;
   readonly #commands: ConversationScripts;
+  readonly #visitorCommands: VisitorScripts;
   readonly #keys: RedisKeys;
   readonly #limits: ConversationStoreOptions;
 
@@ -64,6 +73,7 @@ class RedisConversationStore implements ConversationStore {
     this.#limits = resolveConversationStoreOptions(options);
     this.#keys = createRedisKeys(options.keyPrefix);
     this.#commands = defineConversationScripts(redis);
+    this.#visitorCommands = defineVisitorScripts(redis);
   }
 
   getOrCreateConversation(input: {
@@ -72,15 +82,18 @@ class RedisConversationStore implements ConversationStore {
     locale: Locale;
   }): Promise<ConversationRecord> {
     return withStoreErrors(async () => {
+      const now = new Date();
       const fields = await this.#commands.cmzConversationGetOrCreate(
         this.#keys.visitorIndex(input.visitorId, input.animalId),
+        this.#keys.visitorConversations(input.visitorId),
         this.#keys.conversationPrefix,
         newConversationId(),
         input.visitorId,
         input.animalId,
         input.locale,
-        new Date().toISOString(),
+        now.toISOString(),
         this.#limits.ttlSeconds,
+        now.getTime(),
       );
       return toRecord(Object.fromEntries(pairs(fields)));
     });
@@ -95,11 +108,13 @@ class RedisConversationStore implements ConversationStore {
 
   setLocale(conversationId: string, locale: Locale): Promise<void> {
     return withStoreErrors(async () => {
+      const now = new Date();
       const found = await this.#commands.cmzConversationSetLocale(
         ...this.#historyKeys(conversationId),
         locale,
-        new Date().toISOString(),
+        now.toISOString(),
         this.#limits.ttlSeconds,
+        now.getTime(),
       );
       if (found === 0) throw new EngineError('CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND');
     });
@@ -107,12 +122,17 @@ class RedisConversationStore implements ConversationStore {
 
   appendMessage(conversationId: string, message: ConversationMessage): Promise<void> {
     return withStoreErrors(async () => {
+      // Reactions only ever come from toggleReaction, whose script relies on this.
+      const stored: ConversationMessage = { ...message };
+      delete stored.reactions;
+      const now = new Date();
       const found = await this.#commands.cmzConversationAppend(
         ...this.#historyKeys(conversationId),
-        JSON.stringify(message),
+        JSON.stringify(stored),
         this.#limits.maxMessages,
-        new Date().toISOString(),
+        now.toISOString(),
         this.#limits.ttlSeconds,
+        now.getTime(),
       );
       if (found === 0) throw new EngineError('CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND');
     });
@@ -160,11 +180,41 @@ class RedisConversationStore implements ConversationStore {
 
   deleteConversation(conversationId: string): Promise<void> {
     return withStoreErrors(async () => {
+      const [conversationKey, messagesKey, reactionsKey] = this.#historyKeys(conversationId);
       await this.#commands.cmzConversationDelete(
-        ...this.#historyKeys(conversationId),
+        conversationKey,
+        messagesKey,
         this.#keys.claims(conversationId),
+        reactionsKey,
         conversationId,
       );
+    });
+  }
+
+  listConversations(visitorId: string): Promise<ConversationRecord[]> {
+    return withStoreErrors(async () => {
+      const conversations = await this.#visitorCommands.cmzConversationList(
+        this.#keys.visitorConversations(visitorId),
+        this.#keys.conversationPrefix,
+      );
+      return conversations.map((fields) => toRecord(Object.fromEntries(pairs(fields))));
+    });
+  }
+
+  toggleReaction(toggle: ReactionToggle): Promise<ReactionResult> {
+    return withStoreErrors(async () => {
+      const [outcome, countsJson] = await this.#visitorCommands.cmzConversationToggleReaction(
+        ...this.#historyKeys(toggle.conversationId),
+        toggle.messageId,
+        toggle.emoji,
+        toggle.visitorId,
+        this.#limits.ttlSeconds,
+      );
+      if (outcome === 0) throw new EngineError('CMZ_ERR_SESSION_CONVERSATION_NOT_FOUND');
+      if (outcome === -1) throw new EngineError('CMZ_ERR_SESSION_MESSAGE_NOT_FOUND');
+      if (outcome === -2) throw new EngineError('CMZ_ERR_REACTION_NOT_ALLOWED');
+      const reactions = JSON.parse(countsJson ?? '{}') as Record<string, number>;
+      return { reactions, reacted: outcome === 1 };
     });
   }
 
@@ -177,8 +227,12 @@ class RedisConversationStore implements ConversationStore {
   /** Does not quit the client: whoever created it owns it (and may share it with others). */
   async close(): Promise<void> {}
 
-  #historyKeys(conversationId: string): [string, string] {
-    return [this.#keys.conversation(conversationId), this.#keys.messages(conversationId)];
+  #historyKeys(conversationId: string): [string, string, string] {
+    return [
+      this.#keys.conversation(conversationId),
+      this.#keys.messages(conversationId),
+      this.#keys.reactions(conversationId),
+    ];
   }
 }
 
@@ -191,7 +245,7 @@ function pairs(flat: string[]): [string, string][] {
 }
 
 function toRecord(fields: Record<string, string>): ConversationRecord {
-  // Picks the record's own fields, leaving out internal ones such as `indexKey`.
+  // Picks the record's own fields, leaving out internal ones such as `indexKey` and `listKey`.
   return {
     id: fields['id'] ?? '',
     visitorId: fields['visitorId'] ?? '',

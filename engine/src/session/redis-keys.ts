@@ -6,7 +6,12 @@
  * - `cmz:conv:<id>`: hash, the conversation record (+ `indexKey`, the name of its index key)
  * - `cmz:conv:<id>:messages`: list of JSON messages, oldest first, trimmed to `maxMessages`
  * - `cmz:conv:<id>:claims`: hash `clientMessageId` → `<expiresAtMs>|<JSON ClaimedMessage>`
+ * - `cmz:conv:<id>:reactions`: hash `messageId` → JSON `{emoji: [visitorId, ...]}`, who reacted
+ *   (the counts themselves are kept in the message JSON)
  * - `cmz:conv-by-visitor:<visitorId>:<animalId>`: string, the conversation id of that pair
+ * - `cmz:conv-list:<visitorId>`: sorted set of the visitor's conversation ids, scored by
+ *   `updatedAt` in epoch ms (expired entries are dropped when the list is read)
+ * - `cmz:share:<shareId>`: hash `creator`, `snapshot` (JSON), one share link, expiring on its own
  * - `cmz:rate:<key>`: hash `tokens`, `ts` (ms), one token bucket of the rate limiter
  *
  * Visitor and animal ids are URI-encoded in key names so a `:` inside an id can never make two
@@ -25,7 +30,10 @@ export interface RedisKeys {
   conversation(conversationId: string): string;
   messages(conversationId: string): string;
   claims(conversationId: string): string;
+  reactions(conversationId: string): string;
   visitorIndex(visitorId: string, animalId: string): string;
+  visitorConversations(visitorId: string): string;
+  share(shareId: string): string;
   rateLimit(key: string): string;
 }
 
@@ -44,8 +52,11 @@ export function createRedisKeys(prefix: string = defaultKeyPrefix): RedisKeys {
     conversation: (conversationId) => `${conversationPrefix}${conversationId}`,
     messages: (conversationId) => `${conversationPrefix}${conversationId}:messages`,
     claims: (conversationId) => `${conversationPrefix}${conversationId}:claims`,
+    reactions: (conversationId) => `${conversationPrefix}${conversationId}:reactions`,
     visitorIndex: (visitorId, animalId) =>
       `${prefix}conv-by-visitor:${encodeURIComponent(visitorId)}:${encodeURIComponent(animalId)}`,
+    visitorConversations: (visitorId) => `${prefix}conv-list:${encodeURIComponent(visitorId)}`,
+    share: (shareId) => `${prefix}share:${shareId}`,
     rateLimit: (key) => `${prefix}rate:${key}`,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What the engine does for each client event, independent of Socket.IO plumbing: join a
- * conversation, send a message, stop a reply.
+ * conversation, send a message, stop a reply, plus the visitor events of `visitor-handlers.ts`.
  *
  * @module
  */
@@ -11,11 +11,15 @@ import type { ReplyRunner } from '../pipeline/reply-runner.ts';
 import type { AbortAck, JoinAck, SendAck } from '../protocol/events.ts';
 import type { InboundPayload } from '../protocol/schema.ts';
 import type { ConversationStore } from '../session/conversation-store.ts';
+import type { ShareStore } from '../session/share-store.ts';
 import type { EngineSocketData, JoinedConversation } from './socket-types.ts';
+import { createVisitorHandlers } from './visitor-handlers.ts';
 
 /** Dependencies of the handlers. */
 export interface ConversationHandlerOptions {
   store: ConversationStore;
+  /** Share links (`conversation:share`, `share:revoke`). */
+  shares: ShareStore;
   animals: AnimalCatalog;
   replies: ReplyRunner;
   /** A runner over the current hook table for a conversation, for join and leave notifications. */
@@ -25,7 +29,8 @@ export interface ConversationHandlerOptions {
 }
 
 /**
- * The three conversation events.
+ * The handlers of every engine event: join, send, abort and leave here, the visitor events
+ * (reactions, list, delete, share, revoke) from {@link createVisitorHandlers}.
  *
  * @example
  * ```ts
@@ -68,6 +73,8 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
   }
 
   return {
+    ...createVisitorHandlers(options),
+
     async join(
       data: EngineSocketData,
       payload: InboundPayload<'conversation:join'>,

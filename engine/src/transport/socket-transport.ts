@@ -1,7 +1,7 @@
 /**
  * Wires the conversation handlers to a Socket.IO server: validation at the edge, acks with coded
- * errors, unknown events answered with `protocol:error`, and the room sink that fans reply
- * events out to every socket in a conversation.
+ * errors, unknown events answered with `protocol:error`, the room sink that fans reply events
+ * out to every socket in a conversation, and the per-visitor room every socket joins.
  *
  * @module
  */
@@ -14,7 +14,14 @@ import type { Logger } from '../telemetry/logger.ts';
 import { logOperation } from '../telemetry/logger.ts';
 import type { ConversationHandlers } from './conversation-handlers.ts';
 import { dispatchPluginEvent, type PluginEventSource } from './plugin-events.ts';
-import { conversationRoom, type EngineServer, type EngineSocket } from './socket-types.ts';
+import {
+  conversationRoom,
+  visitorRoom,
+  type EngineServer,
+  type EngineSocket,
+  type SocketEventHandler,
+} from './socket-types.ts';
+import { visitorEventTable } from './visitor-events.ts';
 
 /**
  * A sink emitting reply events to a conversation's room.
@@ -35,8 +42,6 @@ export function createRoomSink(io: EngineServer, conversationId: string): ReplyS
   };
 }
 
-type Handler = (socket: EngineSocket, payload: unknown) => Promise<object> | object;
-
 /**
  * Registers the engine's events on every connecting socket.
  *
@@ -51,7 +56,7 @@ export function attachConversationEvents(
   logger: Logger,
   plugins?: PluginEventSource,
 ): void {
-  const table: Record<InboundEvent, Handler> = {
+  const table: Record<InboundEvent, SocketEventHandler> = {
     'conversation:join': async (socket, payload) => {
       const ack = await handlers.join(
         socket.data,
@@ -65,8 +70,11 @@ export function attachConversationEvents(
       handlers.send(socket.data, parseInbound('message:send', payload)),
     'reply:abort': (socket, payload) =>
       handlers.abort(socket.data, parseInbound('reply:abort', payload)),
+    ...visitorEventTable(io, handlers),
   };
   io.on('connection', (socket) => {
+    // Joined before session:ready, so a client that saw it already receives visitor events.
+    void socket.join(visitorRoom(socket.data.visitor.visitorId));
     socket.emit('session:ready', {
       protocolVersion: PROTOCOL_VERSION,
       visitorId: socket.data.visitor.visitorId,
@@ -102,7 +110,7 @@ export function attachConversationEvents(
 async function runHandler(
   socket: EngineSocket,
   event: string,
-  handler: Handler,
+  handler: SocketEventHandler,
   args: unknown[],
   logger: Logger,
 ): Promise<void> {

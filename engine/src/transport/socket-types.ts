@@ -50,3 +50,22 @@ export type EngineSocket = Socket<
 export function conversationRoom(conversationId: string): string {
   return `conversation:${conversationId}`;
 }
+
+/**
+ * The room of one visitor: every socket of theirs joins it on connect, so events about the
+ * visitor's own things (a conversation deleted on another device) reach all of them.
+ *
+ * @example
+ * ```ts
+ * socket.to(visitorRoom('v_1')).emit('conversation:deleted', { conversationId: 'c_1' });
+ * ```
+ */
+export function visitorRoom(visitorId: string): string {
+  return `visitor:${visitorId}`;
+}
+
+/** Handles one validated client event on a socket; the result is the success acknowledgement. */
+export type SocketEventHandler = (
+  socket: EngineSocket,
+  payload: unknown,
+) => Promise<object> | object;

@@ -128,6 +128,7 @@ describe('streaming over Socket.IO', () => {
     expect(reply.end?.text.length).toBeLessThan(answer.length * 3);
     const rejoin = await joined(session.guestToken);
     const stored = rejoin.ack.history.find((message) => message.replyId === sent.replyId);
+    expect(stored?.id).toBe(reply.end?.assistantMessageId);
     expect(stored).toMatchObject({ role: 'assistant', status: 'stopped', text: reply.end?.text });
   });
 

@@ -1,0 +1,98 @@
+/**
+ * The behaviour every `ShareStore` must have, as a vitest suite each implementation's test file
+ * runs against its own store.
+ *
+ * @module
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SharedConversation } from '../protocol/events.ts';
+import type { ShareStore, ShareStoreOptions } from './share-store.ts';
+
+/** Builds a fresh store with the given limits. */
+export type MakeShareStore = (
+  options: Partial<ShareStoreOptions>,
+) => ShareStore | Promise<ShareStore>;
+
+/**
+ * A small snapshot with unicode text and a citation.
+ *
+ * @example
+ * ```ts
+ * const shareId = await shares.createShare({ creatorVisitorId: 'v_1', snapshot: sampleSnapshot() });
+ * ```
+ */
+export function sampleSnapshot(): SharedConversation {
+  return {
+    animal: { name: 'Bella', species: 'American black bear', emoji: '🐻' },
+    messages: [
+      { role: 'user', text: 'What do you eat? 🍓', createdAt: '2025-01-01T00:00:00.000Z' },
+      {
+        role: 'assistant',
+        text: 'Sniff sniff! Berries and "fish" \\ 你好',
+        createdAt: '2025-01-01T00:00:01.000Z',
+        citations: [{ cardId: 'bella-diet-1', title: 'Diet', text: 'Bears eat berries.' }],
+      },
+    ],
+    sharedAt: '2025-01-01T00:00:02.000Z',
+  };
+}
+
+/**
+ * Registers the shared contract tests for one share store implementation.
+ *
+ * @example
+ * ```ts
+ * describeShareStoreContract('memory', (options) => createMemoryShareStore(options));
+ * ```
+ */
+export function describeShareStoreContract(name: string, makeStore: MakeShareStore): void {
+  describe(`${name}: ShareStore contract`, () => {
+    const opened: ShareStore[] = [];
+    const open = async (options: Partial<ShareStoreOptions> = {}) => {
+      const store = await makeStore(options);
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
+    it('stores a snapshot under an unguessable id and returns it unchanged', async () => {
+      const store = await open();
+      const shareId = await store.createShare({
+        creatorVisitorId: 'v_1',
+        snapshot: sampleSnapshot(),
+      });
+      const again = await store.createShare({
+        creatorVisitorId: 'v_1',
+        snapshot: sampleSnapshot(),
+      });
+      expect(shareId).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(again).not.toBe(shareId);
+      expect(await store.getShare(shareId)).toEqual(sampleSnapshot());
+      expect(await store.getShare('unknown-share-id')).toBeNull();
+    });
+
+    it('lets only the creator revoke, once', async () => {
+      const store = await open();
+      const shareId = await store.createShare({
+        creatorVisitorId: 'v_1',
+        snapshot: sampleSnapshot(),
+      });
+      expect(await store.revokeShare(shareId, 'v_2')).toBe(false);
+      expect(await store.getShare(shareId)).toEqual(sampleSnapshot());
+      expect(await store.revokeShare(shareId, 'v_1')).toBe(true);
+      expect(await store.getShare(shareId)).toBeNull();
+      expect(await store.revokeShare(shareId, 'v_1')).toBe(false);
+      expect(await store.revokeShare('unknown-share-id', 'v_1')).toBe(false);
+    });
+
+    it('answers ping and rejects an invalid ttl', async () => {
+      const store = await open();
+      await expect(store.ping()).resolves.toBeUndefined();
+      await expect(async () => open({ ttlSeconds: 0 })).rejects.toMatchObject({
+        code: 'CMZ_ERR_CONFIG_INVALID',
+      });
+    });
+  });
+}

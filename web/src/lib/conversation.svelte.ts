@@ -20,6 +20,8 @@ import type {
   JoinAck,
   Locale,
   MessageNewEvent,
+  ReactionEmoji,
+  ReactionUpdateEvent,
   ReplyDeltaEvent,
   ReplyEndEvent,
   ReplyErrorEvent,
@@ -42,6 +44,10 @@ export interface ChatMessage {
   replyId?: string;
   clientMessageId?: string;
   citations: Citation[];
+  /** For the animal's messages: how many visitors reacted with each emoji. */
+  reactions?: Record<string, number>;
+  /** The emojis this visitor put on the message (known from this page's own reactions). */
+  myReactions?: string[];
 }
 
 /** Something went wrong with the last message or reply. */
@@ -84,6 +90,7 @@ function fromStored(message: ConversationMessage): ChatMessage {
     ...(message.replyId ? { replyId: message.replyId } : {}),
     ...(message.clientMessageId ? { clientMessageId: message.clientMessageId } : {}),
     citations: message.citations ?? [],
+    ...(message.reactions ? { reactions: { ...message.reactions } } : {}),
   };
 }
 
@@ -261,6 +268,8 @@ export class ConversationState {
     message.text = event.text;
     message.status = event.finishReason === 'aborted' ? 'stopped' : 'complete';
     message.citations = event.citations;
+    // The stored message's id: what reactions are put on.
+    if (event.assistantMessageId) message.id = event.assistantMessageId;
     this.#finish(event.replyId, event.lastSeq);
     this.suggestions = event.suggestions;
     if (event.text.trim()) this.#announce(event.text);
@@ -279,6 +288,18 @@ export class ConversationState {
       temporary: event.temporary,
       ...(event.temporary && retryText ? { retryText } : {}),
     };
+  }
+
+  /** New counts for one message (`reaction:update`, or the ack of this visitor's reaction). */
+  reactionUpdate(event: ReactionUpdateEvent, reacted?: { emoji: string; reacted: boolean }): void {
+    if (!this.#mine(event.conversationId)) return;
+    const message = this.messages.find((item) => item.id === event.messageId);
+    if (!message) return;
+    message.reactions = { ...event.reactions };
+    if (reacted) {
+      const mine = (message.myReactions ?? []).filter((emoji) => emoji !== reacted.emoji);
+      message.myReactions = reacted.reacted ? [...mine, reacted.emoji] : mine;
+    }
   }
 
   connectionLost(): void {
@@ -400,6 +421,13 @@ export class ChatSession {
     this.#listen('reply:error', (event: ReplyErrorEvent) =>
       this.#apply(() => state.replyError(event)),
     );
+    this.#listen('reaction:update', (event: ReactionUpdateEvent) =>
+      this.#apply(() => state.reactionUpdate(event)),
+    );
+    this.#listen('conversation:deleted', (event: { conversationId: string }) => {
+      // Deleted on another device: joining the animal again starts a new, empty conversation.
+      if (event.conversationId === state.conversationId) void this.#join();
+    });
     if (this.#socket.connected) {
       this.#everConnected = true;
       void this.#join();
@@ -460,6 +488,53 @@ export class ChatSession {
       await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck('reply:abort', { replyId });
     } catch {
       // No answer: the reply ends (or already ended) on its own; nothing to show.
+    }
+  }
+
+  /**
+   * Puts (or, the second time, takes back) one reaction on one of the animal's messages.
+   * Returns the engine's message when it was refused ('' when there was no answer).
+   */
+  async react(messageId: string, emoji: ReactionEmoji): Promise<{ ok: true } | { ok: false; message: string }> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return { ok: false, message: '' };
+    try {
+      const ack = await this.#socket
+        .timeout(this.#ackTimeoutMs)
+        .emitWithAck('reaction:add', { conversationId, messageId, emoji });
+      if (!ack.ok) return { ok: false, message: ack.message };
+      this.state.reactionUpdate(ack, { emoji, reacted: ack.reacted });
+      return { ok: true };
+    } catch {
+      return { ok: false, message: '' };
+    }
+  }
+
+  /** Makes a read-only link to a snapshot of this conversation (`conversation:share`). */
+  async share(): Promise<{ ok: true; shareId: string; path: string } | { ok: false; message: string }> {
+    const conversationId = this.state.conversationId;
+    if (!conversationId) return { ok: false, message: '' };
+    try {
+      const ack = await this.#socket
+        .timeout(this.#ackTimeoutMs)
+        .emitWithAck('conversation:share', { conversationId });
+      return ack.ok
+        ? { ok: true, shareId: ack.shareId, path: ack.path }
+        : { ok: false, message: ack.message };
+    } catch {
+      return { ok: false, message: '' };
+    }
+  }
+
+  /** Ends a share link at once (`share:revoke`). */
+  async revokeShare(shareId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    try {
+      const ack = await this.#socket
+        .timeout(this.#ackTimeoutMs)
+        .emitWithAck('share:revoke', { shareId });
+      return ack.ok ? { ok: true } : { ok: false, message: ack.message };
+    } catch {
+      return { ok: false, message: '' };
     }
   }
 

@@ -1,0 +1,150 @@
+/**
+ * Form checks shared by the sign-in and staff pages. They mirror the REST layer's schema
+ * (openapi/openapi.yaml), so most mistakes are shown next to the field before a request is sent;
+ * the server's own answer is still shown when it disagrees.
+ *
+ * Each check returns the problems by field as translation keys (with their values), never text:
+ * the page formats them in its own locale.
+ *
+ * @module
+ */
+import type { MessageKey, MessageValues } from './i18n/index.ts';
+import { ROLES } from './session.svelte.ts';
+
+export interface FieldProblem {
+  key: MessageKey;
+  values?: MessageValues;
+}
+export type FieldErrors<F extends string = string> = Partial<Record<F, FieldProblem>>;
+
+/** The voices `PATCH /api/animal_config` accepts. */
+export const VOICES = [
+  'alloy',
+  'echo',
+  'fable',
+  'onyx',
+  'nova',
+  'shimmer',
+  'ruth',
+  'joanna',
+  'matthew',
+  'amy',
+] as const;
+/** The animal statuses the editor offers (`PUT /api/animal/{id}`). */
+export const ANIMAL_STATUSES = ['active', 'hidden'] as const;
+/** Every status the REST layer knows (an animal may already have another one). */
+const KNOWN_STATUSES = ['active', 'hidden', 'inactive', 'breeding', 'retired', 'maintenance'];
+
+const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/;
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}
+
+function text(
+  value: string,
+  { min = 1, max }: { min?: number; max: number },
+): FieldProblem | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return { key: 'form.required' };
+  if (CONTROL.test(value)) return { key: 'form.invalidCharacters' };
+  if (trimmed.length < min) return { key: 'form.tooShort', values: { min } };
+  if (value.length > max) return { key: 'form.tooLong', values: { max } };
+  return undefined;
+}
+
+function email(value: string): FieldProblem | undefined {
+  if (!value.trim()) return { key: 'form.required' };
+  if (!EMAIL.test(value.trim())) return { key: 'form.emailInvalid' };
+  return undefined;
+}
+
+function clean<F extends string>(errors: Record<F, FieldProblem | undefined>): FieldErrors<F> {
+  const result: FieldErrors<F> = {};
+  for (const [field, problem] of Object.entries(errors) as [F, FieldProblem | undefined][]) {
+    if (problem) result[field] = problem;
+  }
+  return result;
+}
+
+export function validateLogin(input: {
+  email: string;
+  password: string;
+}): FieldErrors<'email' | 'password'> {
+  return clean({
+    email: email(input.email),
+    password: input.password ? undefined : { key: 'form.required' },
+  });
+}
+
+export interface FamilyDraft {
+  familyName: string;
+  parentIds: readonly string[];
+  studentIds: readonly string[];
+}
+
+/** A family needs a name, at least one parent, 1–8 students, and nobody on both sides. */
+export function validateFamily(
+  input: FamilyDraft,
+): FieldErrors<'familyName' | 'parents' | 'students'> {
+  const overlap = input.studentIds.some((id) => input.parentIds.includes(id));
+  return clean({
+    familyName: text(input.familyName, { max: 100 }),
+    parents: input.parentIds.length === 0 ? { key: 'families.needParent' } : undefined,
+    students:
+      input.studentIds.length === 0
+        ? { key: 'families.needStudent' }
+        : input.studentIds.length > 8
+          ? { key: 'families.tooManyStudents', values: { max: 8 } }
+          : overlap
+            ? { key: 'families.overlap' }
+            : undefined,
+  });
+}
+
+export interface UserDraft {
+  email: string;
+  displayName: string;
+  role: string;
+}
+
+export function validateUser(input: UserDraft): FieldErrors<'email' | 'displayName' | 'role'> {
+  return clean({
+    email: email(input.email),
+    displayName: text(input.displayName, { max: 100 }),
+    role: (ROLES as readonly string[]).includes(input.role) ? undefined : { key: 'form.required' },
+  });
+}
+
+export interface AnimalConfigDraft {
+  personality: string;
+  systemPrompt: string;
+  voice: string;
+  /** As typed in the number field. */
+  temperature: string | number;
+  status: string;
+}
+
+export function validateAnimalConfig(
+  input: AnimalConfigDraft,
+): FieldErrors<'personality' | 'systemPrompt' | 'voice' | 'temperature' | 'status'> {
+  const raw = typeof input.temperature === 'number' ? String(input.temperature) : input.temperature;
+  const temperature = Number(raw);
+  return clean({
+    personality: text(input.personality, { min: 5, max: 1000 }),
+    systemPrompt: text(input.systemPrompt, { min: 5, max: 2000 }),
+    voice:
+      input.voice === '' || (VOICES as readonly string[]).includes(input.voice)
+        ? undefined
+        : { key: 'form.required' },
+    temperature:
+      raw.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2
+        ? { key: 'animals.temperatureRange', values: { min: 0, max: 2 } }
+        : undefined,
+    status: KNOWN_STATUSES.includes(input.status)
+      ? undefined
+      : { key: 'form.required' },
+  });
+}

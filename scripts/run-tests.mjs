@@ -97,6 +97,7 @@ if (existsSync('e2e/playwright.config.ts') && extraArguments.length === 0) {
       'test',
       '--config',
       'e2e/playwright.config.ts',
+      '--pass-with-no-tests',
     ]);
     countPlaywright(`${resultsDirectory}/playwright.json`);
   } else {

@@ -40,6 +40,8 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
+    // SIGTERM first, so start-product.ts closes the server and removes its temporary directory.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: { E2E_PORT: String(port) },
   },
 });

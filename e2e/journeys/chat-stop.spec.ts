@@ -1,12 +1,23 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
-import { ask, captureSocketEvents, chatPage, EN, named, textOf, waitForLongerText } from '../support/chat.ts';
+import {
+  ask,
+  captureSocketEvents,
+  chatPage,
+  EN,
+  named,
+  textOf,
+  waitForLongerText,
+} from '../support/chat.ts';
 
 test('a visitor stops a long answer while it streams', async ({ page }) => {
   const events = captureSocketEvents(page);
   await page.goto('/chat/bella');
   const chat = chatPage(page, 'Bella');
-  await ask(chat, 'What do you eat, where do you live, how old are you and what do you do all day?');
+  await ask(
+    chat,
+    'What do you eat, where do you live, how old are you and what do you do all day?',
+  );
 
   await waitForLongerText(chat.lastReplyText, 10);
   await chat.stop.click();

@@ -2,9 +2,13 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../support/axe.ts';
 import { ask, chatPage, EN, waitForLongerText } from '../support/chat.ts';
 
-test('a visitor picks Bella, asks what she eats and watches the answer stream in', async ({ page }) => {
+test('a visitor picks Bella, asks what she eats and watches the answer stream in', async ({
+  page,
+}) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Meet our animal ambassadors' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Meet our animal ambassadors' }),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'home');
 
   await page.getByRole('link', { name: 'Chat with Bella' }).click();

@@ -13,7 +13,8 @@ const languages = [
     region: 'Conversación con Leo',
     question: '¿Qué comes?',
     // Spanish: the answer has Spanish letters or common Spanish words, and no CJK.
-    looksRight: (text: string) => /[áéíóúñ¿¡]|\b(soy|como|carne|mi|el|la|los)\b/i.test(text) && !/[\u4e00-\u9fff]/.test(text),
+    looksRight: (text: string) =>
+      /[áéíóúñ¿¡]|\b(soy|como|carne|mi|el|la|los)\b/i.test(text) && !/[\u4e00-\u9fff]/.test(text),
   },
   {
     code: 'zh',
@@ -30,13 +31,18 @@ const languages = [
 ] as const;
 
 async function switchLanguage(page: Page, link: string) {
-  await page.getByRole('navigation', { name: /Language|Idioma|语言/ }).getByRole('link', { name: link }).click();
+  await page
+    .getByRole('navigation', { name: /Language|Idioma|语言/ })
+    .getByRole('link', { name: link })
+    .click();
 }
 
 for (const language of languages) {
   test(`the site and Leo speak ${language.link}`, async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Meet our animal ambassadors' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Meet our animal ambassadors' }),
+    ).toBeVisible();
     // The switcher works through JS once hydrated (and as a plain ?lang= link before that).
     await switchLanguage(page, language.link);
     await expect(page.getByRole('heading', { level: 1, name: language.homeTitle })).toBeVisible();
@@ -54,16 +60,23 @@ for (const language of languages) {
     await send.click();
 
     const log = page.getByRole('region', { name: language.region });
-    const reply = log.getByRole('listitem').filter({ has: page.getByText('Leo', { exact: true }) }).last();
+    const reply = log
+      .getByRole('listitem')
+      .filter({ has: page.getByText('Leo', { exact: true }) })
+      .last();
     // Finished: the fact cards appear (their list is labelled in the language too).
-    await expect(reply.getByRole('list').getByRole('listitem').first()).toBeVisible({ timeout: 20_000 });
+    await expect(reply.getByRole('list').getByRole('listitem').first()).toBeVisible({
+      timeout: 20_000,
+    });
     const answer = await textOf(reply.locator(':scope > div > p').first());
     expect(language.looksRight(answer), `answer in ${language.code}: ${answer}`).toBe(true);
     await expectNoSeriousA11yViolations(page, `chat with Leo (${language.code})`);
   });
 }
 
-test('switching language on the chat page keeps the chat and answers in the new language', async ({ page }) => {
+test('switching language on the chat page keeps the chat and answers in the new language', async ({
+  page,
+}) => {
   await page.goto('/chat/leo');
   await switchLanguage(page, 'Español');
   await expect(page.getByRole('textbox', { name: 'Tu mensaje para Leo' })).toBeVisible();
@@ -79,7 +92,9 @@ test('switching language on the chat page keeps the chat and answers in the new 
     .getByRole('listitem')
     .filter({ has: page.getByText('Leo', { exact: true }) })
     .last();
-  await expect(reply.getByRole('list', { name: 'Datos que usó esta respuesta' })).toBeVisible({ timeout: 20_000 });
+  await expect(reply.getByRole('list', { name: 'Datos que usó esta respuesta' })).toBeVisible({
+    timeout: 20_000,
+  });
   const answer = await textOf(reply.locator(':scope > div > p').first());
   expect(languages[0].looksRight(answer), answer).toBe(true);
 });

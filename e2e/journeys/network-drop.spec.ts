@@ -17,11 +17,17 @@ import {
  * resumes the reply from the join acknowledgement's `activeReply` snapshot. The replies keep
  * streaming on the server meanwhile (a disconnect never cancels a reply).
  */
-test('the network drops mid-reply and the answer continues with no gap or repeat', async ({ page, context }) => {
+test('the network drops mid-reply and the answer continues with no gap or repeat', async ({
+  page,
+  context,
+}) => {
   const events = captureSocketEvents(page);
   await page.goto('/chat/bella');
   const chat = chatPage(page, 'Bella');
-  await ask(chat, 'What do you eat, where do you live, how old are you and what do you do all day?');
+  await ask(
+    chat,
+    'What do you eat, where do you live, how old are you and what do you do all day?',
+  );
 
   await recordReplyTexts(chat.log);
   const beforeDrop = await waitForLongerText(chat.lastReplyText, 0);
@@ -38,13 +44,17 @@ test('the network drops mid-reply and the answer continues with no gap or repeat
 
   // The page rejoined on a second socket while the reply was still streaming…
   const rejoin = named(events, 'ack', 1).find((ack) => ack.body.conversationId !== undefined)?.body;
-  const snapshot = rejoin?.activeReply as { replyId: string; seq: number; text: string } | undefined;
+  const snapshot = rejoin?.activeReply as
+    { replyId: string; seq: number; text: string } | undefined;
   expect(snapshot, 'the rejoin found the reply still streaming (resume forced)').toBeTruthy();
   const end = named(events, 'reply:end')[0]?.body;
   expect(end?.replyId).toBe(snapshot?.replyId);
   // …and the new socket carried exactly the words after the snapshot, in order.
   const resumedSeqs = named(events, 'reply:delta', 1).map((event) => Number(event.body.seq));
-  const expectedSeqs = Array.from({ length: Number(end?.lastSeq) - Number(snapshot?.seq) }, (_, i) => Number(snapshot?.seq) + 1 + i);
+  const expectedSeqs = Array.from(
+    { length: Number(end?.lastSeq) - Number(snapshot?.seq) },
+    (_, i) => Number(snapshot?.seq) + 1 + i,
+  );
   expect(resumedSeqs.filter((seq) => seq > Number(snapshot?.seq))).toEqual(expectedSeqs);
 
   // The text shown equals the server's final reply:end text and begins with what was shown before.
@@ -58,9 +68,12 @@ test('the network drops mid-reply and the answer continues with no gap or repeat
   // (gap) nor repeated at the resume point.
   const samples = (await recordedReplyTexts(page)).filter((sample) => sample.length > 0);
   expect(samples.length).toBeGreaterThan(2);
-  for (const sample of samples) expect(finalText.startsWith(sample), `"${sample}" is a prefix`).toBe(true);
+  for (const sample of samples)
+    expect(finalText.startsWith(sample), `"${sample}" is a prefix`).toBe(true);
   for (let index = 1; index < samples.length; index += 1) {
-    expect((samples[index] as string).length).toBeGreaterThanOrEqual((samples[index - 1] as string).length);
+    expect((samples[index] as string).length).toBeGreaterThanOrEqual(
+      (samples[index - 1] as string).length,
+    );
   }
   test.info().annotations.push({
     type: 'resume',

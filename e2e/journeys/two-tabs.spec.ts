@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { ask, chatPage, EN, textOf, waitForLongerText } from '../support/chat.ts';
 
-test('one visitor, two tabs on Bella: a message sent in one streams in both', async ({ context }) => {
+test('one visitor, two tabs on Bella: a message sent in one streams in both', async ({
+  context,
+}) => {
   const first = await context.newPage();
   await first.goto('/chat/bella');
   const chatA = chatPage(first, 'Bella');
@@ -30,10 +32,17 @@ test('one visitor, two tabs on Bella: a message sent in one streams in both', as
   expect(later.startsWith(early)).toBe(true);
 
   for (const chat of [chatA, chatB]) {
-    await expect(chat.lastReply.getByRole('list', { name: EN.facts })).toBeVisible({ timeout: 20_000 });
+    await expect(chat.lastReply.getByRole('list', { name: EN.facts })).toBeVisible({
+      timeout: 20_000,
+    });
   }
   expect(await textOf(chatB.lastReplyText)).toBe(await textOf(chatA.lastReplyText));
   await expect(chatB.suggestions.first()).toBeVisible();
   // The same conversation: one question and one answer in each tab.
-  for (const chat of [chatA, chatB]) await expect(chat.log.getByRole('listitem').filter({ has: chat.log.page().getByText(EN.you, { exact: true }) })).toHaveCount(1);
+  for (const chat of [chatA, chatB])
+    await expect(
+      chat.log
+        .getByRole('listitem')
+        .filter({ has: chat.log.page().getByText(EN.you, { exact: true }) }),
+    ).toHaveCount(1);
 });

@@ -23,15 +23,14 @@ export interface ChatPage {
 export function chatPage(page: Page, name: string, labels = EN): ChatPage {
   const log = page.getByRole('region', { name: labels.conversation(name) });
   // Each message is a list item whose first line is the speaker: the animal's name or "You".
-  const replies = log
-    .getByRole('listitem')
-    .filter({ has: page.getByText(name, { exact: true }) });
+  const replies = log.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) });
   const lastReply = replies.last();
   return {
     input: page.getByRole('textbox', { name: labels.input(name) }),
     send: page.getByRole('button', { name: labels.send, exact: true }),
     stop: page.getByRole('button', { name: labels.stop }),
-    status: page.getByRole('status').first(),
+    // The chat's quiet connection line: the first status in main (the share note comes after it).
+    status: page.getByRole('main').getByRole('status').first(),
     log,
     replies,
     lastReply,
@@ -67,7 +66,9 @@ export async function ask(chat: ChatPage, question: string): Promise<void> {
 export async function waitForLongerText(locator: Locator, than: number): Promise<string> {
   let text = '';
   await expect
-    .poll(async () => (text = (await locator.textContent()) ?? '').trim().length, { intervals: [50] })
+    .poll(async () => (text = (await locator.textContent()) ?? '').trim().length, {
+      intervals: [50],
+    })
     .toBeGreaterThan(than);
   return text.trim();
 }
@@ -92,7 +93,11 @@ export async function recordReplyTexts(log: Locator): Promise<void> {
       const text = (bubble?.textContent ?? '').trim();
       if (text !== samples[samples.length - 1]) samples.push(text);
     };
-    new MutationObserver(read).observe(region, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(read).observe(region, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
     read();
   });
 }
@@ -139,4 +144,6 @@ export function captureSocketEvents(page: Page): SocketEvent[] {
 }
 
 export const named = (events: SocketEvent[], name: string, socket?: number) =>
-  events.filter((event) => event.name === name && (socket === undefined || event.socket === socket));
+  events.filter(
+    (event) => event.name === name && (socket === undefined || event.socket === socket),
+  );

@@ -92,3 +92,14 @@ export function missingIdsFrom(error: ApiError): string[] {
   const ids = error.details.missingIds;
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
+
+/**
+ * A query string with `%20` for spaces. `URLSearchParams` writes `+`, which the REST layer's
+ * validator refuses as a reserved character ("must be url encoded").
+ */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(params)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}

@@ -495,7 +495,10 @@ export class ChatSession {
    * Puts (or, the second time, takes back) one reaction on one of the animal's messages.
    * Returns the engine's message when it was refused ('' when there was no answer).
    */
-  async react(messageId: string, emoji: ReactionEmoji): Promise<{ ok: true } | { ok: false; message: string }> {
+  async react(
+    messageId: string,
+    emoji: ReactionEmoji,
+  ): Promise<{ ok: true } | { ok: false; message: string }> {
     const conversationId = this.state.conversationId;
     if (!conversationId) return { ok: false, message: '' };
     try {
@@ -511,7 +514,9 @@ export class ChatSession {
   }
 
   /** Makes a read-only link to a snapshot of this conversation (`conversation:share`). */
-  async share(): Promise<{ ok: true; shareId: string; path: string } | { ok: false; message: string }> {
+  async share(): Promise<
+    { ok: true; shareId: string; path: string } | { ok: false; message: string }
+  > {
     const conversationId = this.state.conversationId;
     if (!conversationId) return { ok: false, message: '' };
     try {

@@ -415,3 +415,45 @@ describe('ChatSession', () => {
     expect(join).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('ConversationState: reactions', () => {
+  it('takes the stored id from reply:end and the counts from reaction:update', () => {
+    const state = joined();
+    state.replyStart({ conversationId, replyId: 'r_1', messageId: 'm_1', animalId: 'bella' });
+    state.replyEnd(end('Hello!', { assistantMessageId: 'm_2' }));
+    expect(state.messages[0]?.id).toBe('m_2');
+    state.reactionUpdate({ conversationId, messageId: 'm_2', reactions: { '👍': 2 } });
+    expect(state.messages[0]?.reactions).toEqual({ '👍': 2 });
+    // Another conversation's update changes nothing.
+    state.reactionUpdate({ conversationId: 'other', messageId: 'm_2', reactions: {} });
+    expect(state.messages[0]?.reactions).toEqual({ '👍': 2 });
+  });
+
+  it('keeps the counts from history and remembers this visitor’s own reactions', () => {
+    const state = joined(
+      joinAck({
+        history: [
+          {
+            id: 'm_9',
+            role: 'assistant',
+            text: 'Hi',
+            createdAt: '2026-01-01T00:00:00Z',
+            replyId: 'r_9',
+            reactions: { '⭐': 1 },
+          },
+        ],
+      }),
+    );
+    expect(state.messages[0]?.reactions).toEqual({ '⭐': 1 });
+    state.reactionUpdate(
+      { conversationId, messageId: 'm_9', reactions: { '⭐': 2 } },
+      { emoji: '⭐', reacted: true },
+    );
+    expect(state.messages[0]?.myReactions).toEqual(['⭐']);
+    state.reactionUpdate(
+      { conversationId, messageId: 'm_9', reactions: { '⭐': 1 } },
+      { emoji: '⭐', reacted: false },
+    );
+    expect(state.messages[0]).toMatchObject({ reactions: { '⭐': 1 }, myReactions: [] });
+  });
+});

@@ -60,10 +60,7 @@ export interface ConvoHistory {
 }
 
 /** A family's members as users (the server populates them; bare ids become minimal users). */
-export function members(
-  family: RestFamily,
-  side: 'parents' | 'students',
-): RestUser[] {
+export function members(family: RestFamily, side: 'parents' | 'students'): RestUser[] {
   const list = family[side] ?? family[side === 'parents' ? 'parentIds' : 'studentIds'] ?? [];
   return list.map((entry) => (typeof entry === 'string' ? { userId: entry } : entry));
 }

@@ -97,11 +97,15 @@ export class Session {
     return this.user !== null && this.token !== null && roles.includes(this.user.role);
   }
 
-  /** Reads the stored sign-in (browser only). A broken entry is cleared. */
+  /**
+   * Reads the stored sign-in (browser only). A half-written or broken entry counts as signed
+   * out but is left alone: another tab may be in the middle of signing in (clearing it here
+   * would sign that tab out again through its `storage` event).
+   */
   restore(): void {
     const storage = this.#storage();
     const token = storage?.getItem(BEARER_TOKEN_KEY) ?? null;
-    let user: SessionUser | null = null;
+    let user: SessionUser | null;
     try {
       user = parseUser(JSON.parse(storage?.getItem(USER_KEY) ?? 'null'));
     } catch {
@@ -113,7 +117,6 @@ export class Session {
     } else {
       this.token = null;
       this.user = null;
-      if (token || storage?.getItem(USER_KEY)) this.#clearStorage();
     }
     this.ready = true;
   }
@@ -121,8 +124,8 @@ export class Session {
   /** Keeps the answer of `POST /api/auth`. */
   signIn(token: string, user: SessionUser): void {
     const storage = this.#storage();
-    storage?.setItem(BEARER_TOKEN_KEY, token);
     storage?.setItem(USER_KEY, JSON.stringify(user));
+    storage?.setItem(BEARER_TOKEN_KEY, token);
     this.token = token;
     this.user = user;
     this.ready = true;

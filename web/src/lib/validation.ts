@@ -127,14 +127,22 @@ export interface AnimalConfigDraft {
   status: string;
 }
 
+/**
+ * `systemPromptOptional`: the animal has no keeper notes yet, so an empty field is fine (it is
+ * then not sent). Notes once stored cannot be emptied (the REST schema wants 5+ characters).
+ */
 export function validateAnimalConfig(
   input: AnimalConfigDraft,
+  { systemPromptOptional = false }: { systemPromptOptional?: boolean } = {},
 ): FieldErrors<'personality' | 'systemPrompt' | 'voice' | 'temperature' | 'status'> {
   const raw = typeof input.temperature === 'number' ? String(input.temperature) : input.temperature;
   const temperature = Number(raw);
   return clean({
     personality: text(input.personality, { min: 5, max: 1000 }),
-    systemPrompt: text(input.systemPrompt, { min: 5, max: 2000 }),
+    systemPrompt:
+      systemPromptOptional && input.systemPrompt.trim() === ''
+        ? undefined
+        : text(input.systemPrompt, { min: 5, max: 2000 }),
     voice:
       input.voice === '' || (VOICES as readonly string[]).includes(input.voice)
         ? undefined
@@ -143,8 +151,6 @@ export function validateAnimalConfig(
       raw.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2
         ? { key: 'animals.temperatureRange', values: { min: 0, max: 2 } }
         : undefined,
-    status: KNOWN_STATUSES.includes(input.status)
-      ? undefined
-      : { key: 'form.required' },
+    status: KNOWN_STATUSES.includes(input.status) ? undefined : { key: 'form.required' },
   });
 }

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  hasErrors,
+  validateAnimalConfig,
+  validateFamily,
+  validateLogin,
+  validateUser,
+} from './validation.ts';
+
+describe('validateLogin', () => {
+  it('needs a well-formed email and a password', () => {
+    expect(validateLogin({ email: '', password: '' })).toEqual({
+      email: { key: 'form.required' },
+      password: { key: 'form.required' },
+    });
+    expect(validateLogin({ email: 'nope', password: 'x' })).toEqual({
+      email: { key: 'form.emailInvalid' },
+    });
+    expect(hasErrors(validateLogin({ email: 'test@cmz.org', password: 'x' }))).toBe(false);
+  });
+});
+
+describe('validateFamily', () => {
+  it('needs a name, a parent and a student', () => {
+    expect(validateFamily({ familyName: ' ', parentIds: [], studentIds: [] })).toEqual({
+      familyName: { key: 'form.required' },
+      parents: { key: 'families.needParent' },
+      students: { key: 'families.needStudent' },
+    });
+    expect(
+      hasErrors(validateFamily({ familyName: 'Smith', parentIds: ['p'], studentIds: ['s'] })),
+    ).toBe(false);
+  });
+
+  it('refuses more than 8 students, someone on both sides, and a name over 100 characters', () => {
+    const many = Array.from({ length: 9 }, (_, index) => `s${index}`);
+    expect(
+      validateFamily({ familyName: 'A', parentIds: ['p'], studentIds: many }).students,
+    ).toEqual({ key: 'families.tooManyStudents', values: { max: 8 } });
+    expect(
+      validateFamily({ familyName: 'A', parentIds: ['p'], studentIds: ['p'] }).students,
+    ).toEqual({ key: 'families.overlap' });
+    expect(
+      validateFamily({ familyName: 'x'.repeat(101), parentIds: ['p'], studentIds: ['s'] })
+        .familyName,
+    ).toEqual({ key: 'form.tooLong', values: { max: 100 } });
+  });
+});
+
+describe('validateUser', () => {
+  it('checks email, name and role', () => {
+    expect(validateUser({ email: 'bad', displayName: '', role: 'king' })).toEqual({
+      email: { key: 'form.emailInvalid' },
+      displayName: { key: 'form.required' },
+      role: { key: 'form.required' },
+    });
+    expect(
+      hasErrors(
+        validateUser({ email: 'new_user@cmz.org', displayName: 'New_User', role: 'parent' }),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('validateAnimalConfig', () => {
+  const good = {
+    personality: 'Curious and kind',
+    systemPrompt: 'You are Bella the bear.',
+    voice: 'nova',
+    temperature: '0.7',
+    status: 'active',
+  };
+
+  it('accepts a good configuration (and no voice: the default)', () => {
+    expect(validateAnimalConfig(good)).toEqual({});
+    expect(validateAnimalConfig({ ...good, voice: '' })).toEqual({});
+    expect(validateAnimalConfig({ ...good, temperature: 2 })).toEqual({});
+  });
+
+  it('follows the REST schema limits', () => {
+    expect(
+      validateAnimalConfig({
+        ...good,
+        personality: 'shy',
+        systemPrompt: 'x'.repeat(2001),
+        voice: 'robot',
+        temperature: '2.5',
+        status: 'gone',
+      }),
+    ).toEqual({
+      personality: { key: 'form.tooShort', values: { min: 5 } },
+      systemPrompt: { key: 'form.tooLong', values: { max: 2000 } },
+      voice: { key: 'form.required' },
+      temperature: { key: 'animals.temperatureRange', values: { min: 0, max: 2 } },
+      status: { key: 'form.required' },
+    });
+    expect(validateAnimalConfig({ ...good, temperature: '' }).temperature).toBeDefined();
+    expect(validateAnimalConfig({ ...good, temperature: 'warm' }).temperature).toBeDefined();
+    expect(validateAnimalConfig({ ...good, personality: 'bad\u0007bell' }).personality).toEqual({
+      key: 'form.invalidCharacters',
+    });
+  });
+});
+
+describe('validateAnimalConfig: keeper notes not stored yet', () => {
+  it('allows an empty system prompt only when none is stored', () => {
+    const draft = {
+      personality: 'Curious and kind',
+      systemPrompt: '',
+      voice: '',
+      temperature: '0.7',
+      status: 'hidden',
+    };
+    expect(validateAnimalConfig(draft, { systemPromptOptional: true })).toEqual({});
+    expect(validateAnimalConfig(draft).systemPrompt).toEqual({ key: 'form.required' });
+  });
+});

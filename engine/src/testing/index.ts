@@ -18,3 +18,5 @@ export { getFreePort } from './free-port.ts';
 export { startTestServer } from './start-test-server.ts';
 export { connectClient, observeReplies, request } from './socket-client.ts';
 export type { EngineClient, ObservedReply } from './socket-client.ts';
+export { spawnEngineNode } from './spawn-engine-node.ts';
+export type { EngineNode, SpawnEngineNodeOptions } from './spawn-engine-node.ts';

@@ -64,6 +64,7 @@ export { errorCatalog } from './errors/error-catalog.ts';
 export type { ErrorCode, ErrorDefinition } from './errors/error-catalog.ts';
 export type { LlmModel, LlmCall, LlmMessage, LlmStreamPart, Prompt } from './llm/llm-model.ts';
 export type { AnimalPersona, FactCard, AnimalModelSettings } from './content/animal-types.ts';
+export type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 export type { ConversationStore, ConversationRecord } from './session/conversation-store.ts';
 export { combineSinks } from './pipeline/reply-sink.ts';
 export type { ReplySink } from './pipeline/reply-sink.ts';

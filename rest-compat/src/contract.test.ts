@@ -445,12 +445,18 @@ describe('contract: part-1 operations, success and failure paths, validated agai
 });
 
 describe('no operation answers 501 except the part-2 operations still pending', () => {
-  // Part 2 (guardrails, context, privacy, knowledge, documents, media, analytics, assistants,
+  // Part 2 (guardrails, context, privacy, knowledge files, documents, media, analytics, assistants,
   // personalities, sandbox) is implemented by a later issue; until then these answer 501.
-  const pending = [...part2OperationIds].sort();
+  // Part-2 operations implemented ahead of the rest (the zookeeper's fact cards need them).
+  const implementedEarly = new Set([
+    'knowledge_article_post',
+    'knowledge_article_get',
+    'knowledge_article_delete',
+  ]);
+  const pending = [...part2OperationIds].filter((id) => !implementedEarly.has(id)).sort();
 
   it('lists the pending operations by name', async () => {
-    expect(pending).toHaveLength(56);
+    expect(pending).toHaveLength(53);
     const me = await rest.call('GET', '/me', { token: admin });
     expect(me.status, JSON.stringify(me.body)).toBe(200);
   });

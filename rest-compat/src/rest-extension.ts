@@ -29,6 +29,12 @@ import { createConversationTurnOperations } from './operations/conversation-turn
 import { createPart1Operations } from './operations/part1-operations.ts';
 import { createSystemOperations } from './operations/system-operations.ts';
 import { seedDevelopmentData } from './persistence/seed.ts';
+import { createMemoryChatTimeMeter, createRedisChatTimeMeter } from './parental/chat-time-meter.ts';
+import { createFactCardsRouter } from './knowledge/fact-cards-router.ts';
+import { startKnowledgeSync } from './knowledge/knowledge-sync.ts';
+import { createKnowledgeArticleOperations } from './operations/knowledge-article-operations.ts';
+import { createParentalControlsRouter } from './parental/parental-controls-router.ts';
+import { timeLimitPlugin } from './parental/time-limit-plugin.ts';
 
 /** The running legacy-port server, for tests. */
 export interface RestExtensionHandle {
@@ -63,6 +69,12 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
       logger,
       redis: stores.redis,
     });
+    const knowledgeSync = await startKnowledgeSync({
+      articles: repositories.knowledge,
+      knowledge: context.knowledge,
+      logger,
+      redis: stores.redis,
+    });
     const warn = (message: string) => logger.warn(message);
     const secret = await resolveJwtSecret(config.JWT_SECRET, context.config.DATA_DIR, warn, {
       production: config.production,
@@ -80,7 +92,14 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
       logger,
       deliverResetToken: createDevelopmentResetDelivery(logger, { production: config.production }),
     });
-    engine.setPlugins([archivePlugin(repositories.conversations)]);
+    const timeZone = config.ZOO_TIME_ZONE;
+    const meter = stores.redis
+      ? createRedisChatTimeMeter(stores.redis.publisher, { timeZone })
+      : createMemoryChatTimeMeter({ timeZone });
+    engine.setPlugins([
+      archivePlugin(repositories.conversations),
+      timeLimitPlugin({ controls: repositories.parentalControls, meter }),
+    ]);
     const turns = createConversationTurns({
       engine,
       animals: context.animals,
@@ -108,6 +127,11 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
         onAnimalChanged: (animalId) => animalSync.changed(animalId),
       }),
       ...createConversationTurnOperations(turns),
+      ...createKnowledgeArticleOperations({
+        articles: repositories.knowledge,
+        animalExists: async (animalId) => (await repositories.animals.get(animalId)) !== undefined,
+        onArticleChanged: (knowledgeId) => knowledgeSync.changed(knowledgeId),
+      }),
       ...createConversationHistoryOperations({ repositories, engineStore: stores.store }),
     };
     const router = createRestRouter({
@@ -117,7 +141,24 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
       validateResponses: config.REST_VALIDATE_RESPONSES,
     });
     const corsMiddleware = cors({ origin: config.corsOrigins, credentials: true });
-    const mainRouter = express.Router().use('/api', corsMiddleware, router);
+    const parentalRouter = createParentalControlsRouter({
+      tokens,
+      users: repositories.users,
+      families: repositories.families,
+      controls: repositories.parentalControls,
+      meter,
+      timeZone,
+      logger,
+    });
+    const factCardsRouter = createFactCardsRouter({
+      tokens,
+      logger,
+      knowledge: context.knowledge,
+      animals: context.animals,
+    });
+    const mainRouter = express
+      .Router()
+      .use('/api', corsMiddleware, parentalRouter, factCardsRouter, router);
     let legacyServer: Server | undefined;
     return {
       routers: [mainRouter],
@@ -138,6 +179,7 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
           legacyServer ? legacyServer.close(() => resolve()) : resolve(),
         );
         await animalSync.close();
+        await knowledgeSync.close();
         await Promise.all([limiters.close(), dynamo.close()]);
       },
     };

@@ -34,7 +34,21 @@ export const restConfigSchema = z.object({
   REST_VALIDATE_RESPONSES: flag('true'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /** The zoo's time zone: a child's daily chat time starts again at its midnight. */
+  ZOO_TIME_ZONE: z
+    .string()
+    .default('America/Los_Angeles')
+    .refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles'),
 });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type RestConfig = z.infer<typeof restConfigSchema> & {
   production: boolean;

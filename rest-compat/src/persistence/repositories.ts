@@ -16,6 +16,11 @@ import {
   createFeatureFlagRepository,
   type FeatureFlagRepository,
 } from './feature-flag-repository.ts';
+import {
+  createParentalControlsRepository,
+  type ParentalControlsRepository,
+} from '../parental/parental-controls-repository.ts';
+import { createKnowledgeRepository, type KnowledgeRepository } from './knowledge-repository.ts';
 import type { TableNames } from './table-names.ts';
 import { createUserRepository, type UserRepository } from './user-repository.ts';
 
@@ -27,6 +32,10 @@ export interface Repositories {
   conversations: ConversationRepository;
   featureFlags: FeatureFlagRepository;
   authTokens: AuthTokenRepository;
+  /** Knowledge articles; public ones about an animal become its fact cards. */
+  knowledge: KnowledgeRepository;
+  /** Daily chat-time limits, stored in the user table beside each child. */
+  parentalControls: ParentalControlsRepository;
 }
 
 /**
@@ -56,5 +65,7 @@ export function createRepositories(options: {
     }),
     featureFlags: createFeatureFlagRepository({ ...shared, tableName: tableNames.featureFlags }),
     authTokens: createAuthTokenRepository({ ...shared, tableName: tableNames.authTokens }),
+    knowledge: createKnowledgeRepository({ ...shared, tableName: tableNames.knowledge }),
+    parentalControls: createParentalControlsRepository({ ...shared, tableName: tableNames.user }),
   };
 }

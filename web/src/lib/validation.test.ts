@@ -115,3 +115,22 @@ describe('validateAnimalConfig: keeper notes not stored yet', () => {
     expect(validateAnimalConfig(draft).systemPrompt).toEqual({ key: 'form.required' });
   });
 });
+
+describe('fact card drafts', () => {
+  it('need a title and a text, and bounded keywords', async () => {
+    const { validateFactCard, splitKeywords } = await import('./validation.ts');
+    expect(validateFactCard({ title: ' ', text: 'I love pumpkins', keywords: '' })).toEqual({
+      title: { key: 'form.required' },
+    });
+    expect(validateFactCard({ title: 'Toy', text: 'x'.repeat(4001), keywords: '' })).toMatchObject({
+      text: { key: 'form.tooLong' },
+    });
+    expect(validateFactCard({ title: 'Toy', text: 'Pumpkin', keywords: 'a,'.repeat(31) })).toEqual({
+      keywords: { key: 'facts.keywordsInvalid' },
+    });
+    expect(validateFactCard({ title: 'Toy', text: 'Pumpkin', keywords: 'pumpkin, toy' })).toEqual(
+      {},
+    );
+    expect(splitKeywords('pumpkin, toy,, 南瓜，玩具')).toEqual(['pumpkin', 'toy', '南瓜', '玩具']);
+  });
+});

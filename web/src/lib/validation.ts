@@ -154,3 +154,46 @@ export function validateAnimalConfig(
     status: KNOWN_STATUSES.includes(input.status) ? undefined : { key: 'form.required' },
   });
 }
+
+/** A fact card a zookeeper types (sent as a public knowledge article). */
+export interface FactCardDraft {
+  title: string;
+  text: string;
+  keywords: string;
+}
+
+/**
+ * Checks a fact card draft the way the server does (title ≤ 200, text ≤ 4000 characters, at most
+ * 30 keywords of ≤ 60 characters).
+ *
+ * @example
+ * ```ts
+ * validateFactCard({ title: '', text: 'I love pumpkins', keywords: '' }); // { title: { key: 'form.required' } }
+ * ```
+ */
+export function validateFactCard(input: FactCardDraft): FieldErrors<'title' | 'text' | 'keywords'> {
+  const keywords = splitKeywords(input.keywords);
+  return clean({
+    title: text(input.title, { max: 200 }),
+    text: text(input.text, { max: 4000 }),
+    keywords:
+      keywords.length > 30 || keywords.some((keyword) => keyword.length > 60)
+        ? { key: 'facts.keywordsInvalid' }
+        : undefined,
+  });
+}
+
+/**
+ * The keywords of a comma-separated list, trimmed, without empty entries.
+ *
+ * @example
+ * ```ts
+ * splitKeywords('pumpkin, toy,,'); // ['pumpkin', 'toy']
+ * ```
+ */
+export function splitKeywords(value: string): string[] {
+  return value
+    .split(/[,，、]/)
+    .map((keyword) => keyword.trim())
+    .filter(Boolean);
+}

@@ -13,6 +13,8 @@ import { outputSafetyPlugin } from './core-plugins/safety-plugin.ts';
 import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { LlmModel } from './llm/llm-model.ts';
 import { ReplyRunner } from './pipeline/reply-runner.ts';
+import { allocateNodeId } from './cluster/node-identity.ts';
+import type { ReplyJournal } from './session/reply-journal.ts';
 import type { ReplySink } from './pipeline/reply-sink.ts';
 import { buildHookTable, type HookBudgets, type HookTable } from './plugins/hook-table.ts';
 import { HookRunner } from './plugins/hook-runner.ts';
@@ -64,10 +66,16 @@ export interface EngineOptions {
   pluginLoader?: { baseDirectory: string; snapshotRoot: string };
   /** Distinct plugin code versions before the node recommends recycling. @default 100 */
   pluginReloadBudget?: number;
+  /** Where replies are journaled (resume, cross-node abort, failover). @default in-memory */
+  journal?: ReplyJournal;
+  /** This node's id. @default `allocateNodeId()` (the process's `nodeId` for its first engine) */
+  nodeId?: string;
 }
 
 /** A running engine. */
 export interface Engine {
+  /** This node's id: owner of the replies it generates (see `cluster/node-identity.ts`). */
+  readonly nodeId: string;
   readonly replies: ReplyRunner;
   readonly metrics: PluginMetrics;
   readonly logger: Logger;
@@ -81,8 +89,11 @@ export interface Engine {
   readonly plugins: PluginHost;
   /** Sets how bearer tokens of signed-in users are resolved (before `attach`). */
   setTokenAuthenticator(authenticate: TokenAuthenticator): void;
-  /** Starts serving Socket.IO on an HTTP server. */
-  attach(httpServer: HttpServer): EngineServer;
+  /**
+   * Starts serving Socket.IO on an HTTP server; without one, the caller attaches the returned
+   * server elsewhere (uWebSockets.js: `io.attachApp(app)`).
+   */
+  attach(httpServer?: HttpServer): EngineServer;
   /** The Socket.IO server, once attached. */
   readonly io: EngineServer | undefined;
   /** Stops accepting events and waits for replies in flight (up to `deadlineMs`). */
@@ -144,6 +155,8 @@ export function createEngine(options: EngineOptions): Engine {
       io === undefined ? silentSink : createRoomSink(io, conversationId),
     logger,
     maxMessageLength: options.maxMessageLength ?? 500,
+    ...(options.journal ? { journal: options.journal } : {}),
+    nodeId: options.nodeId ?? allocateNodeId(),
   });
   const shares = options.shares ?? createMemoryShareStore();
   const handlers = createConversationHandlers({
@@ -178,6 +191,7 @@ export function createEngine(options: EngineOptions): Engine {
       : { reloadBudget: options.pluginReloadBudget }),
   });
   return {
+    nodeId: replies.nodeId,
     replies,
     metrics,
     logger,
@@ -195,7 +209,7 @@ export function createEngine(options: EngineOptions): Engine {
       return io;
     },
     attach(httpServer) {
-      io = new Server(httpServer, {
+      io = new Server(httpServer as HttpServer, {
         transports: ['websocket', 'polling'],
         maxHttpBufferSize: 1_000_000,
         ...options.socketOptions,

@@ -36,6 +36,10 @@ export const configSchema = z.object({
   RATE_LIMIT_CAPACITY: integer(5, 1, 1000),
   RATE_LIMIT_REFILL_PER_SECOND: z.coerce.number().positive().max(1000).default(0.5),
   SHUTDOWN_DEADLINE_MS: integer(10_000, 0, 120_000),
+  REPLY_JOURNAL_RECENT_DELTAS: integer(64, 1, 10_000),
+  REPLY_JOURNAL_TTL_SECONDS: integer(120, 5, 86_400),
+  NODE_HEARTBEAT_MS: integer(1_000, 100, 60_000),
+  NODE_TTL_MS: integer(3_000, 300, 300_000),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16).optional()),
   PLUGINS_CONFIG: z.string().default('plugins.config.json'),
   PLUGINS_WATCH: z
@@ -44,6 +48,19 @@ export const configSchema = z.object({
     .transform((value) => value === 'true' || value === '1'),
   PLUGIN_RELOAD_BUDGET: integer(100, 1, 100_000),
   PLUGIN_SNAPSHOT_DIR: optionalText,
+  // Scale-out operations (adapter, transports, slow consumers, coalescing): see README.
+  SOCKET_ADAPTER: z.enum(['redis', 'redis-sharded', 'redis-streams']).optional(),
+  SOCKET_TRANSPORTS: z
+    .enum(['websocket', 'websocket,polling', 'polling,websocket'])
+    .default('websocket')
+    .transform((value) => value.split(',') as ('websocket' | 'polling')[]),
+  SOCKET_SERVER: z.enum(['node', 'uws']).default('node'),
+  UWS_MODULE: z.string().min(1).default('uWebSockets.js'),
+  UWS_PORT: integer(0, 0, 65_535),
+  SOCKET_BUFFER_CAP_BYTES: integer(1_048_576, 1_024, 1_073_741_824),
+  COALESCE_ROOM_THRESHOLD: integer(20, 2, 1_000_000),
+  COALESCE_WINDOW_MS: integer(50, 1, 5_000),
+  DRAIN_RECONNECT_SPREAD_MS: integer(2_000, 0, 60_000),
 });
 
 /** The validated configuration. */

@@ -116,6 +116,12 @@ export const errorCatalog = {
     status: 422,
     temporary: false,
   },
+  CMZ_ERR_TIME_LIMIT_REACHED: {
+    message:
+      "That's all the chat time for today. Come back tomorrow to talk with the animals again!",
+    status: 429,
+    temporary: false,
+  },
   // Models.
   CMZ_ERR_LLM_RATE_LIMITED: {
     message: 'The model is busy right now',
@@ -128,6 +134,11 @@ export const errorCatalog = {
     temporary: true,
   },
   CMZ_ERR_LLM_STALLED: { message: 'The model stopped answering', status: 504, temporary: true },
+  CMZ_ERR_REPLY_NODE_LOST: {
+    message: 'The animal lost its train of thought. Please ask again!',
+    status: 503,
+    temporary: true,
+  },
   CMZ_ERR_LLM_REJECTED: {
     message: 'The model rejected the request',
     status: 502,
@@ -187,6 +198,11 @@ export const errorCatalog = {
     temporary: true,
   },
   CMZ_ERR_CONFIG_INVALID: { message: 'Invalid configuration: %s', status: 500, temporary: false },
+  CMZ_ERR_TRANSPORT_UNAVAILABLE: {
+    message: 'The socket server "%s" cannot run here: %s. Fix: %s',
+    status: 500,
+    temporary: false,
+  },
   CMZ_ERR_CONTENT_INVALID: {
     message: 'Invalid content file %s: %s',
     status: 500,

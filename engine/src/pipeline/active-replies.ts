@@ -21,6 +21,8 @@ export interface ActiveReply {
   table: HookTable;
   /** True once `reply:end` or `reply:error` went out (notifications may still be running). */
   ended?: boolean;
+  /** True once another node claimed the reply (this node was presumed dead): it must not end it. */
+  orphaned?: boolean;
 }
 
 /**

@@ -2,7 +2,12 @@
  * Accepts a visitor's message and runs its reply: idempotency on `clientMessageId`, length and
  * rate limits, `inspectMessage`, storage, then the pipeline in the background with its events
  * sent to the conversation's sink. A reply is owned by the node that runs it, not by a socket:
- * a disconnect never cancels it; only `abort` does.
+ * a disconnect never cancels it; only `abort` does (from any node: see `abort`).
+ *
+ * Every reply is also journaled (`session/reply-journal.ts`): each delta goes to the room first,
+ * then to the journal without waiting; the end waits for the journal to catch up, marks the
+ * reply ended there, stores it and only then emits `reply:end`. A reply the journal says another
+ * node has claimed (this node was presumed dead) is neither stored nor ended here.
  *
  * @module
  */
@@ -16,6 +21,14 @@ import type { PluginMetrics } from '../plugins/plugin-metrics.ts';
 import type { InboundMessage, RoomType, Visitor } from '../plugins/plugin-types.ts';
 import type { AbortAck, ConversationMessage, Locale, SendAck } from '../protocol/events.ts';
 import { redactPersonalInfo } from '../safety/pii-redaction.ts';
+import { createMemoryReplyJournal } from '../session/memory-reply-journal.ts';
+import {
+  recordText,
+  type JournalOutcome,
+  type OrphanedReply,
+  type ReplyJournal,
+} from '../session/reply-journal.ts';
+import { ReplyJournalWriter } from '../session/reply-journal-writer.ts';
 import type { ConversationRecord, ConversationStore } from '../session/conversation-store.ts';
 import type { RateLimiter } from '../session/rate-limiter.ts';
 import { logOperation, type Logger } from '../telemetry/logger.ts';
@@ -39,6 +52,12 @@ export interface ReplyRunnerOptions {
   logger: Logger;
   /** Longest accepted message, in characters. @default 500 */
   maxMessageLength: number;
+  /** Where replies are journaled. @default an in-memory journal (one node) */
+  journal?: ReplyJournal;
+  /** This node's id (owner of the replies it runs). @default 'local' */
+  nodeId?: string;
+  /** Asks another node to stop a reply it generates. @default none (one node) */
+  routeAbort?: (nodeId: string, replyId: string) => Promise<boolean>;
 }
 
 /** One `message:send`, after the transport resolved who and where. */
@@ -67,10 +86,16 @@ export interface SendInput {
  */
 export class ReplyRunner {
   readonly active = new ActiveReplies();
+  readonly journal: ReplyJournal;
+  readonly nodeId: string;
   readonly #options: ReplyRunnerOptions;
+  #routeAbort: ((nodeId: string, replyId: string) => Promise<boolean>) | undefined;
 
   constructor(options: ReplyRunnerOptions) {
     this.#options = options;
+    this.#routeAbort = options.routeAbort;
+    this.journal = options.journal ?? createMemoryReplyJournal();
+    this.nodeId = options.nodeId ?? 'local';
   }
 
   /** Accepts a message (or finds the earlier acceptance of the same `clientMessageId`). */
@@ -128,6 +153,11 @@ export class ReplyRunner {
       clientMessageId: input.clientMessageId,
     };
     await store.appendMessage(conversationId, userMessage);
+    // Awaited before the ack: once a visitor holds a reply id, every node can find the reply
+    // (resume, abort, failover). A journal failure only costs those, never the reply itself.
+    await this.journal
+      .start({ replyId, conversationId, visitorId: input.visitor.visitorId, nodeId: this.nodeId })
+      .catch((error: unknown) => this.#journalFailed(replyId, error));
     const sink = this.#sinkFor(conversationId, input.extraSink);
     sink.messageNew({ conversationId, message: userMessage });
     const reply: ActiveReply = {
@@ -145,15 +175,56 @@ export class ReplyRunner {
     return { ok: true, messageId: message.messageId, replyId, duplicate: false };
   }
 
-  /** Stops a reply in flight; its partial text is kept in history, marked as stopped. */
-  abort(replyId: string, visitorId: string): AbortAck {
+  /**
+   * Stops a reply in flight, on this node or (through the journal and `routeAbort`) on the node
+   * generating it; its partial text is kept in history, marked as stopped. Only the visitor who
+   * owns the reply's conversation may stop it.
+   */
+  async abort(replyId: string, visitorId: string): Promise<AbortAck> {
     const reply = this.active.get(replyId);
+    if (reply !== undefined && reply.visitorId === visitorId) {
+      reply.controller.abort();
+      return { ok: true, replyId };
+    }
+    const record = reply === undefined ? await this.journal.read(replyId) : null;
     // Someone else's reply answers "not found" too, so reply ids reveal nothing.
-    if (reply === undefined || reply.visitorId !== visitorId) {
+    if (record === null || record.status !== 'streaming' || record.visitorId !== visitorId) {
       throw new EngineError('CMZ_ERR_SESSION_REPLY_NOT_FOUND', { args: [replyId] });
     }
-    reply.controller.abort();
+    // A node that no longer listens is dead: the failover sweep ends its reply shortly.
+    await this.#routeAbort?.(record.nodeId, replyId);
     return { ok: true, replyId };
+  }
+
+  /** Sets how aborts reach other nodes (the cluster wiring, once its channel is subscribed). */
+  routeAbortsWith(route: (nodeId: string, replyId: string) => Promise<boolean>): void {
+    this.#routeAbort = route;
+  }
+
+  /** Stops a reply this node generates (an abort routed from another node, already checked). */
+  abortLocal(replyId: string): void {
+    this.active.get(replyId)?.controller.abort();
+  }
+
+  /**
+   * Ends a reply whose node died (claimed from the journal by this node's failover sweep): the
+   * partial text is stored as `error` and the room gets `reply:error` (temporary). If the reply
+   * is running here after all (this node was presumed dead), it is stopped without an end.
+   */
+  async failOrphan(orphan: OrphanedReply): Promise<void> {
+    const local = this.active.get(orphan.replyId);
+    if (local !== undefined) {
+      local.orphaned = true;
+      local.controller.abort();
+    }
+    const partialText = recordText(orphan);
+    const started = performance.now();
+    const reply = { replyId: orphan.replyId, conversationId: orphan.conversationId };
+    const facts = { ...reply, visitorId: orphan.visitorId, text: partialText, seq: orphan.seq };
+    if (partialText.length > 0) await this.#store(facts, 'error', []);
+    const error = orphan.error ?? toPublicError(new EngineError('CMZ_ERR_REPLY_NODE_LOST'));
+    this.#options.sinkFor(orphan.conversationId).error({ ...reply, ...error, partialText });
+    this.#log(facts, 'error', started, { code: error.code, step: 'failover' });
   }
 
   /** Resolves when every reply in flight has ended (used by graceful shutdown). */
@@ -179,6 +250,10 @@ export class ReplyRunner {
   async #run(run: RunInput): Promise<void> {
     const { reply, sink, facts } = run;
     const started = performance.now();
+    const writer = new ReplyJournalWriter(this.journal, reply.replyId, (error) =>
+      this.#journalFailed(reply.replyId, error),
+    );
+    const full = () => ({ seq: reply.seq, text: reply.text });
     let firstTokenMs: number | undefined;
     const conversationId = reply.conversationId;
     sink.start({
@@ -198,9 +273,12 @@ export class ReplyRunner {
           reply.seq += 1;
           reply.text += event.text;
           sink.delta({ conversationId, replyId: reply.replyId, seq: reply.seq, text: event.text });
+          writer.delta({ seq: reply.seq, text: event.text }, full);
           continue;
         }
         const stopped = event.finishReason === 'aborted';
+        await writer.flush(full);
+        if (!(await this.#endJournal(reply, { status: stopped ? 'stopped' : 'complete' }))) return;
         const assistantMessageId = await this.#store(
           reply,
           stopped ? 'stopped' : 'complete',
@@ -231,8 +309,12 @@ export class ReplyRunner {
         ]);
       }
     } catch (error) {
-      if (reply.text.length > 0) await this.#store(reply, 'error', []);
       const publicError = toPublicError(error);
+      await writer.flush(full);
+      const { code, message, temporary } = publicError;
+      const outcome = { status: 'error', error: { code, message, temporary } } as const;
+      if (!(await this.#endJournal(reply, outcome))) return;
+      if (reply.text.length > 0) await this.#store(reply, 'error', []);
       reply.ended = true;
       sink.error({
         conversationId,
@@ -246,8 +328,29 @@ export class ReplyRunner {
     }
   }
 
+  /** Marks the reply ended in the journal; `false` when another node claimed it meanwhile. */
+  async #endJournal(reply: ActiveReply, outcome: JournalOutcome): Promise<boolean> {
+    if (reply.orphaned === true) return false;
+    try {
+      const owned = await this.journal.finish(reply.replyId, this.nodeId, outcome);
+      if (!owned) reply.orphaned = true;
+      return owned;
+    } catch (error) {
+      // The journal is unreachable: the visitor still gets the end of the reply they watched.
+      this.#journalFailed(reply.replyId, error);
+      return true;
+    }
+  }
+
+  #journalFailed(replyId: string, error: unknown): void {
+    this.#options.logger.warn(
+      { operation: 'reply-journal', replyId, code: toPublicError(error).code },
+      'reply journal write failed',
+    );
+  }
+
   async #store(
-    reply: ActiveReply,
+    reply: Pick<ActiveReply, 'replyId' | 'conversationId' | 'visitorId' | 'text' | 'seq'>,
     status: 'complete' | 'stopped' | 'error',
     citations: ConversationMessage['citations'],
   ): Promise<string | undefined> {
@@ -274,7 +377,7 @@ export class ReplyRunner {
   }
 
   #log(
-    reply: ActiveReply,
+    reply: Pick<ActiveReply, 'replyId' | 'conversationId' | 'visitorId' | 'seq'>,
     status: 'ok' | 'error',
     started: number,
     fields: Record<string, unknown>,

@@ -95,6 +95,26 @@ export interface ActiveReplySnapshot {
   seq: number;
 }
 
+/** Where a reply is in its life (`reply:resume` status); `unknown` once the journal forgot it. */
+export type ReplyStatus = 'streaming' | 'complete' | 'stopped' | 'error' | 'unknown';
+
+/**
+ * The answer to `conversation:join {resume: {replyId, seq}}`: exactly the deltas after `seq`
+ * (`deltas`), or, when they were already compacted away, the whole text so far (`snapshot`, which
+ * replaces the client's text). The live rest arrives through the room; deltas the client already
+ * holds are dropped by `seq`.
+ */
+export interface ResumeResult {
+  replyId: string;
+  status: ReplyStatus;
+  /** The last `seq` the server has journaled for this reply (0 when unknown). */
+  lastSeq: number;
+  deltas?: { seq: number; text: string }[];
+  snapshot?: { text: string; seq: number };
+  /** For `status: 'error'`: what ended the reply (e.g. `CMZ_ERR_REPLY_NODE_LOST`, temporary). */
+  error?: { code: ErrorCode; message: string; temporary: boolean };
+}
+
 /** Successful acknowledgement payloads, per client event. */
 export interface JoinAck {
   ok: true;
@@ -103,6 +123,10 @@ export interface JoinAck {
   locale: Locale;
   history: ConversationMessage[];
   activeReply?: ActiveReplySnapshot;
+  /** Present when the join asked to resume a reply. */
+  resume?: ResumeResult;
+  /** Sockets in the conversation's room across every node, this one included. */
+  presence?: number;
 }
 export interface SendAck {
   ok: true;
@@ -131,6 +155,8 @@ export interface JoinPayload {
   animalId?: string;
   conversationId?: string;
   locale?: Locale;
+  /** Continue a reply after a reconnect: the last `seq` this client applied. */
+  resume?: { replyId: string; seq: number };
 }
 export interface SendPayload {
   conversationId: string;
@@ -204,9 +230,33 @@ export interface ReplyStartEvent {
 export interface ReplyDeltaEvent {
   conversationId: string;
   replyId: string;
-  /** Gap-free, starting at 1 for each reply. */
+  /** Gap-free, starting at 1 for each reply; the last merged `seq` when coalesced. */
   seq: number;
+  /**
+   * Present when several deltas were coalesced into this one (big rooms): the first merged `seq`.
+   * Apply the delta when `(fromSeq ?? seq) === lastSeq + 1`.
+   */
+  fromSeq?: number;
   text: string;
+}
+/** To one socket that fell behind (slow consumer) once it caught up: replaces that reply's text. */
+export interface ReplyResyncEvent {
+  conversationId: string;
+  replyId: string;
+  text: string;
+  /** The `seq` of the last delta included in `text`; set `lastSeq` to it. */
+  seq: number;
+}
+/** To the conversation's room when its member count changed (throttled). */
+export interface RoomPresenceEvent {
+  conversationId: string;
+  /** Sockets in the room across every node. */
+  count: number;
+}
+/** To every socket of a node that is shutting down. */
+export interface ServerDrainingEvent {
+  /** Wait this long after being disconnected before reconnecting (spreads the reconnections). */
+  reconnectInMs: number;
 }
 export interface ReplyEndEvent {
   conversationId: string;
@@ -264,6 +314,12 @@ export interface ServerToClientEvents extends PluginServerEvents {
   'reply:delta': (event: ReplyDeltaEvent) => void;
   'reply:end': (event: ReplyEndEvent) => void;
   'reply:error': (event: ReplyErrorEvent) => void;
+  /** To one socket that fell behind and caught up again (see {@link ReplyResyncEvent}). */
+  'reply:resync': (event: ReplyResyncEvent) => void;
+  /** To the conversation's room when its member count changed. */
+  'room:presence': (event: RoomPresenceEvent) => void;
+  /** To every socket of a node that is going away; it disconnects them afterwards. */
+  'server:draining': (event: ServerDrainingEvent) => void;
   'protocol:error': (event: ProtocolErrorEvent) => void;
   /** To the conversation's room, after any change of a message's reactions. */
   'reaction:update': (event: ReactionUpdateEvent) => void;

@@ -31,6 +31,9 @@ export const inboundSchemas = {
       animalId: identifier.optional(),
       conversationId: identifier.optional(),
       locale: locale.optional(),
+      resume: z
+        .looseObject({ replyId: identifier, seq: z.number().int().min(0).max(1_000_000) })
+        .optional(),
     })
     .refine((value) => value.animalId !== undefined || value.conversationId !== undefined, {
       message: 'animalId or conversationId is required',

@@ -5,7 +5,6 @@
  * @module
  */
 import type { Redis } from 'ioredis';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { EngineConfig } from '../config/load-config.ts';
 import {
@@ -23,6 +22,10 @@ import { createRedisConversationStore } from '../session/redis-conversation-stor
 import { createRedisRateLimiter } from '../session/redis-rate-limiter.ts';
 import { createRedisShareStore } from '../session/redis-share-store.ts';
 import type { ShareStore } from '../session/share-store.ts';
+import { createMemoryReplyJournal } from '../session/memory-reply-journal.ts';
+import { createRedisReplyJournal } from '../session/redis-reply-journal.ts';
+import type { ReplyJournal } from '../session/reply-journal.ts';
+import { buildSocketAdapter, type SocketAdapterKind } from './socket-adapter.ts';
 
 /** The state backends of one process. */
 export interface Stores {
@@ -33,9 +36,15 @@ export interface Stores {
   rateLimiter: RateLimiter;
   /** Socket.IO options (the Redis adapter) so rooms span every node. */
   socketOptions: Partial<ServerOptions>;
+  /** Which adapter `socketOptions` carries (`SOCKET_ADAPTER`). */
+  adapterKind: SocketAdapterKind;
   pluginState: PluginStateFactory;
   /** Redis connections for plugin sync (a publisher and a dedicated subscriber). */
   redis?: { publisher: Redis; subscriber: Redis };
+  /** Where replies are journaled (resume, abort routing, failover). */
+  journal: ReplyJournal;
+  /** A dedicated subscriber connection for this node's abort channel (Redis only). */
+  clusterSubscriber?: Redis;
   close(): Promise<void>;
 }
 
@@ -48,6 +57,8 @@ export interface Stores {
  * ```
  */
 export function buildStores(config: EngineConfig): Stores {
+  // Validated first: a bad SOCKET_ADAPTER must fail the start before any connection is opened.
+  const adapter = buildSocketAdapter(config);
   const storeOptions = {
     maxMessages: config.HISTORY_MAX_MESSAGES,
     ttlSeconds: config.HISTORY_TTL_SECONDS,
@@ -55,6 +66,10 @@ export function buildStores(config: EngineConfig): Stores {
   const limiterOptions = {
     capacity: config.RATE_LIMIT_CAPACITY,
     refillPerSecond: config.RATE_LIMIT_REFILL_PER_SECOND,
+  };
+  const journalOptions = {
+    recentDeltas: config.REPLY_JOURNAL_RECENT_DELTAS,
+    ttlSeconds: config.REPLY_JOURNAL_TTL_SECONDS,
   };
   if (config.REDIS_URL === undefined) {
     const store = createMemoryConversationStore(storeOptions);
@@ -66,27 +81,35 @@ export function buildStores(config: EngineConfig): Stores {
       shares,
       rateLimiter,
       socketOptions: {},
+      adapterKind: adapter.kind,
       pluginState: createMemoryPluginState(),
+      journal: createMemoryReplyJournal(journalOptions),
       close: async () => {
         await Promise.all([store.close(), shares.close(), rateLimiter.close()]);
       },
     };
   }
-  const clients: Redis[] = ['state', 'publish', 'subscribe', 'plugin-subscribe'].map((name) =>
+  const clients: Redis[] = ['state', 'plugin-subscribe', 'cluster-subscribe'].map((name) =>
     createRedisClient(config.REDIS_URL as string, { name: `cmz-${name}` }),
   );
-  const [state, publish, subscribe, pluginSubscribe] = clients as [Redis, Redis, Redis, Redis];
+  const [state, pluginSubscribe, clusterSubscribe] = clients as [Redis, Redis, Redis];
   return {
     kind: 'redis',
     store: createRedisConversationStore(state, storeOptions),
     shares: createRedisShareStore(state),
     rateLimiter: createRedisRateLimiter(state, limiterOptions),
-    socketOptions: { adapter: createAdapter(publish, subscribe) },
+    socketOptions: adapter.socketOptions,
+    adapterKind: adapter.kind,
     pluginState: createRedisPluginState(state),
     redis: { publisher: state, subscriber: pluginSubscribe },
+    journal: createRedisReplyJournal(state, journalOptions),
+    clusterSubscriber: clusterSubscribe,
     close: async () => {
-      // quit(), not disconnect(): the adapter's pending UNSUBSCRIBE would otherwise reject unhandled.
-      await Promise.allSettled(clients.map((client) => client.quit()));
+      await adapter.close();
+      // During an outage QUIT cannot be sent: disconnect() then stops the reconnect loop.
+      await Promise.allSettled(
+        clients.map((client) => client.quit().catch(() => client.disconnect())),
+      );
     },
   };
 }

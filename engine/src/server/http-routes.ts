@@ -35,14 +35,22 @@ export function createHttpApp(options: {
   shares?: ShareStore;
   /** More routers (plugins, REST), mounted before the static page. */
   routers?: Router[];
+  /** Graceful shutdown: while draining, `/readyz` answers 503 `draining` and `guard` refuses the rest. */
+  drain?: { draining: boolean; httpGuard: express.RequestHandler };
 }): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.drain) app.use(options.drain.httpGuard);
   for (const router of options.routers ?? []) app.use(router);
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   app.get('/readyz', async (_request, response) => {
+    if (options.drain?.draining) {
+      // A load balancer stops routing here at once; the checks no longer matter.
+      response.status(503).json({ status: 'draining', checks: [] });
+      return;
+    }
     const results = await Promise.all(
       options.readiness.map(async ({ name, check }) => {
         try {

@@ -8,6 +8,9 @@
 import { EngineError } from '../errors/engine-error.ts';
 import { startServer, type ServerExtension } from './start-server.ts';
 
+/** Time a graceful stop may take beyond `SHUTDOWN_DEADLINE_MS` before the process gives up. */
+const shutdownWatchdogMarginMs = 15_000;
+
 /** What to run and how to announce it. */
 export interface RunNodeOptions {
   extensions: ServerExtension[];
@@ -30,6 +33,12 @@ export async function runNode(options: RunNodeOptions): Promise<void> {
     options.announce(server.url);
     const stop = (signal: string) => {
       server.engine.logger.info({ signal }, 'shutting down');
+      // A drain that cannot finish (a hung store, a stuck hook) must still end the process.
+      const watchdog = server.config.SHUTDOWN_DEADLINE_MS + shutdownWatchdogMarginMs;
+      setTimeout(() => {
+        server.engine.logger.error({ watchdog }, 'shutdown took too long');
+        process.exit(1);
+      }, watchdog).unref();
       server.close().then(
         () => process.exit(0),
         (error: unknown) => {

@@ -30,6 +30,10 @@ import { buildModel } from './build-model.ts';
 import { buildStores, type Stores } from './build-stores.ts';
 import { createHttpApp, type ReadinessCheck } from './http-routes.ts';
 import type { TokenAuthenticator } from '../transport/handshake.ts';
+import { startEngineCluster } from '../cluster/engine-cluster.ts';
+import { attachRoomOperations, type RoomOperations } from '../transport/room-fanout-wiring.ts';
+import { DrainGate, drainNode } from './drain.ts';
+import { loadUwsModule, startUwsTransport, type UwsTransport } from './uws-transport.ts';
 
 /** What a server extension (the REST layer, the web app) gets to build itself. */
 export interface ServerExtensionContext {
@@ -78,6 +82,8 @@ export interface StartServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where Socket.IO clients connect: `url`, or the uWebSockets.js port with `SOCKET_SERVER=uws`. */
+  socketUrl: string;
   config: EngineConfig;
   engine: Engine;
   stores: Stores;
@@ -85,6 +91,10 @@ export interface RunningServer {
   /** Runs plugin actions on this node and every other. */
   pluginSync: PluginSync;
   httpServer: HttpServer;
+  /** Presence, coalescing and slow consumers of this node's Socket.IO server. */
+  rooms: RoomOperations;
+  /** Draining state (graceful shutdown). */
+  drain: DrainGate;
   /** Graceful stop: replies in flight finish (up to the deadline), then everything closes. */
   close(): Promise<void>;
 }
@@ -102,6 +112,9 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.environment ?? process.env);
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  // First, so a platform that cannot run uWebSockets.js fails before anything was opened.
+  const uws = config.SOCKET_SERVER === 'uws' ? await loadUwsModule(config.UWS_MODULE) : undefined;
+  const drain = new DrainGate();
   const content = await loadAnimalContent();
   const animals = new AnimalCatalog(content.animals);
   const knowledge = createKnowledgeBase(content.cards);
@@ -123,8 +136,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     plugins: options.plugins ?? [],
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
     historyTurns: config.HISTORY_PROMPT_TURNS,
-    socketOptions: stores.socketOptions,
+    socketOptions: {
+      ...stores.socketOptions,
+      // WebSocket only by default: no long-polling, so no sticky sessions at the load balancer.
+      transports: config.SOCKET_TRANSPORTS,
+      allowRequest: drain.allowRequest,
+    },
     pluginState: stores.pluginState,
+    journal: stores.journal,
     pluginLoader: {
       baseDirectory: dirname(pluginConfigFile),
       snapshotRoot: resolve(
@@ -157,6 +176,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine.setTokenAuthenticator(authenticators[0] as TokenAuthenticator);
   const readiness = [
     { name: 'conversation-store', check: () => stores.store.ping() },
+    ...(stores.redis
+      ? [{ name: 'redis', check: async () => void (await stores.redis?.publisher.ping()) }]
+      : []),
     ...parts.flatMap((part) => part.readiness ?? []),
   ];
   const pluginRouter = createPluginRouter({
@@ -170,32 +192,93 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     shares: stores.shares,
     readiness,
     routers: [pluginRouter, ...parts.flatMap((part) => part.routers ?? [])],
+    drain,
   });
   const httpServer = createServer(app);
-  engine.attach(httpServer);
+  const io = engine.attach(uws ? undefined : httpServer);
+  const rooms = attachRoomOperations(io, {
+    nodeId: engine.nodeId,
+    ...(stores.redis ? { redis: stores.redis.publisher } : {}),
+    coalesceThreshold: config.COALESCE_ROOM_THRESHOLD,
+    coalesceWindowMs: config.COALESCE_WINDOW_MS,
+    bufferCapBytes: config.SOCKET_BUFFER_CAP_BYTES,
+    snapshotFor: (conversationId) => engine.replies.active.snapshotFor(conversationId),
+    remoteSnapshotFor: async (conversationId) => {
+      const reply = await engine.replies.journal.activeReply(conversationId);
+      if (reply === null) return undefined;
+      const text = reply.snapshotText + reply.deltas.map((delta) => delta.text).join('');
+      return { replyId: reply.replyId, text, seq: reply.seq };
+    },
+    logger,
+  });
+  // Heartbeat, failover sweep and abort channel (with Redis), before the first client arrives.
+  const cluster = await startEngineCluster({
+    engine,
+    ...(stores.redis && stores.clusterSubscriber
+      ? { redis: { publisher: stores.redis.publisher, subscriber: stores.clusterSubscriber } }
+      : {}),
+    heartbeatMs: config.NODE_HEARTBEAT_MS,
+    nodeTtlMs: config.NODE_TTL_MS,
+    logger,
+  });
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
+  let uwsTransport: UwsTransport | undefined;
+  if (uws) {
+    uwsTransport = await startUwsTransport(io, uws, {
+      host: config.HOST,
+      port: config.UWS_PORT !== 0 || config.PORT === 0 ? config.UWS_PORT : config.PORT + 1,
+    });
+  }
   for (const part of parts) await part.started?.({ port });
   const stopWatching = config.PLUGINS_WATCH
     ? watchPluginDirectories(engine.plugins.directories(), (name) => {
         pluginSync.run({ action: 'reload', name }).catch(() => undefined);
       })
     : () => {};
-  logger.info({ port, stores: stores.kind, model: model.provider }, 'cmz engine listening');
+  logger.info(
+    {
+      port,
+      nodeId: engine.nodeId,
+      stores: stores.kind,
+      adapter: stores.adapterKind,
+      model: model.provider,
+    },
+    'cmz engine listening',
+  );
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    socketUrl: `http://127.0.0.1:${uwsTransport?.port ?? port}`,
     config,
     engine,
     stores,
     animals,
     pluginSync,
     httpServer,
+    rooms,
+    drain,
     close: () =>
       (closing ??= (async () => {
         stopWatching();
-        await engine.close({ deadlineMs: config.SHUTDOWN_DEADLINE_MS });
+        await drainNode({
+          engine,
+          gate: drain,
+          fanout: rooms.fanout,
+          deadlineMs: config.SHUTDOWN_DEADLINE_MS,
+          reconnectSpreadMs: config.DRAIN_RECONNECT_SPREAD_MS,
+          logger,
+        });
+        await rooms.close();
+        // Replies are done (or were stopped): closing disconnects every socket right away.
+        await engine.close({ deadlineMs: 0 });
+        await cluster.stop();
+        if (uwsTransport) {
+          uwsTransport.close();
+          // io.close() only closes the HTTP server it was attached to, which uws mode has not.
+          await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        }
         for (const part of parts) await part.close?.();
         await pluginSync.close();
         await stores.close();

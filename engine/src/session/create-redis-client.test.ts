@@ -17,15 +17,33 @@ describe('createRedisClient', () => {
     const redis = createRedisClient(server.url, { name: 'cmz-store' });
     try {
       expect(await redis.client('GETNAME')).toBe('cmz-store');
+      // The offline queue only served the start: during an outage commands fail at once.
       expect(redis.options).toMatchObject({
         maxRetriesPerRequest: 1,
         commandTimeout: 2_000,
-        enableOfflineQueue: true,
+        enableOfflineQueue: false,
         lazyConnect: false,
       });
     } finally {
       redis.disconnect();
       await server.stop();
+    }
+  });
+
+  it('fails commands at once while disconnected, and keeps the queue for blocking readers', async () => {
+    const server = await startRedisServer();
+    const failFast = createRedisClient(server.url);
+    const blocking = createRedisClient(server.url, { commandTimeoutMs: 0, keepOfflineQueue: true });
+    try {
+      await Promise.all([failFast.ping(), blocking.ping()]);
+      await server.stop();
+      await expect.poll(() => failFast.status, { timeout: 5_000 }).not.toBe('ready');
+      await expect(failFast.get('key')).rejects.toThrow(/enableOfflineQueue/);
+      expect(blocking.options).toMatchObject({ enableOfflineQueue: true });
+      expect(blocking.options.commandTimeout).toBeUndefined();
+    } finally {
+      failFast.disconnect();
+      blocking.disconnect();
     }
   });
 

@@ -13,6 +13,15 @@
  *   `updatedAt` in epoch ms (expired entries are dropped when the list is read)
  * - `cmz:share:<shareId>`: hash `creator`, `snapshot` (JSON), one share link, expiring on its own
  * - `cmz:rate:<key>`: hash `tokens`, `ts` (ms), one token bucket of the rate limiter
+ * - `cmz:reply:<replyId>`: hash, one reply's journal entry (`conversationId`, `visitorId`,
+ *   `nodeId`, `status`, `snapshotSeq`, `seq`, `error`); `…:snapshot` string, the compacted text;
+ *   `…:deltas` list, the recent delta texts (seq `snapshotSeq + 1` onwards)
+ * - `cmz:reply-active:<conversationId>`: string, the reply streaming now in that conversation
+ * - `cmz:nodes`: set of node ids that heartbeat; `cmz:node:<nodeId>`: the heartbeat (PX TTL);
+ *   `cmz:node:<nodeId>:replies`: set of the reply ids that node is generating. The channel
+ *   `cmz:node:<nodeId>:abort` carries aborts routed to that node.
+ * - `cmz:presence:<conversationId>`: hash `nodeId` → `<count>|<expiresAtMs>`, the sockets each
+ *   node has in the conversation's room (a node that dies stops refreshing; its entry expires)
  *
  * Visitor and animal ids are URI-encoded in key names so a `:` inside an id can never make two
  * different pairs share one key.
@@ -35,6 +44,22 @@ export interface RedisKeys {
   visitorConversations(visitorId: string): string;
   share(shareId: string): string;
   rateLimit(key: string): string;
+  /** Prefix of reply journal hashes; the Lua scripts append the reply id (and suffixes). */
+  readonly replyPrefix: string;
+  reply(replyId: string): string;
+  replySnapshot(replyId: string): string;
+  replyDeltas(replyId: string): string;
+  /** Prefix of the active-reply pointers; the Lua scripts append the conversation id. */
+  readonly activeReplyPrefix: string;
+  activeReply(conversationId: string): string;
+  /** Prefix of node keys; the Lua scripts append the node id (and suffixes). */
+  readonly nodePrefix: string;
+  readonly nodes: string;
+  nodeHeartbeat(nodeId: string): string;
+  nodeReplies(nodeId: string): string;
+  /** The pub/sub channel of aborts for replies that node generates. */
+  nodeAbortChannel(nodeId: string): string;
+  presence(conversationId: string): string;
 }
 
 /**
@@ -58,5 +83,17 @@ export function createRedisKeys(prefix: string = defaultKeyPrefix): RedisKeys {
     visitorConversations: (visitorId) => `${prefix}conv-list:${encodeURIComponent(visitorId)}`,
     share: (shareId) => `${prefix}share:${shareId}`,
     rateLimit: (key) => `${prefix}rate:${key}`,
+    replyPrefix: `${prefix}reply:`,
+    reply: (replyId) => `${prefix}reply:${replyId}`,
+    replySnapshot: (replyId) => `${prefix}reply:${replyId}:snapshot`,
+    replyDeltas: (replyId) => `${prefix}reply:${replyId}:deltas`,
+    activeReplyPrefix: `${prefix}reply-active:`,
+    activeReply: (conversationId) => `${prefix}reply-active:${conversationId}`,
+    nodePrefix: `${prefix}node:`,
+    nodes: `${prefix}nodes`,
+    nodeHeartbeat: (nodeId) => `${prefix}node:${nodeId}`,
+    nodeReplies: (nodeId) => `${prefix}node:${nodeId}:replies`,
+    nodeAbortChannel: (nodeId) => `${prefix}node:${nodeId}:abort`,
+    presence: (conversationId) => `${prefix}presence:${conversationId}`,
   };
 }

@@ -8,9 +8,10 @@ import { toAnimalSummary, type AnimalCatalog } from '../content/animal-catalog.t
 import { EngineError } from '../errors/engine-error.ts';
 import type { HookRunner, HookTarget } from '../plugins/hook-runner.ts';
 import type { ReplyRunner } from '../pipeline/reply-runner.ts';
-import type { AbortAck, JoinAck, SendAck } from '../protocol/events.ts';
+import type { AbortAck, JoinAck, ResumeResult, SendAck } from '../protocol/events.ts';
 import type { InboundPayload } from '../protocol/schema.ts';
 import type { ConversationStore } from '../session/conversation-store.ts';
+import { catchUpFrom, recordText, type ReplyRecord } from '../session/reply-journal.ts';
 import type { ShareStore } from '../session/share-store.ts';
 import type { EngineSocketData, JoinedConversation } from './socket-types.ts';
 import { createVisitorHandlers } from './visitor-handlers.ts';
@@ -75,10 +76,16 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
   return {
     ...createVisitorHandlers(options),
 
+    /**
+     * Joins a conversation. `joinRoom` puts the socket in the conversation's room before the
+     * history and the reply journal are read, so nothing streamed after the read is missed (a
+     * delta seen twice is dropped by the client by `seq`).
+     */
     async join(
       data: EngineSocketData,
       payload: InboundPayload<'conversation:join'>,
       socketId: string,
+      joinRoom?: (conversationId: string) => Promise<void>,
     ): Promise<JoinAck> {
       const joined = await resolveConversation(data, payload);
       if (payload.locale !== undefined && payload.locale !== joined.conversation.locale) {
@@ -87,19 +94,33 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
         joined.conversation = { ...joined.conversation, locale: payload.locale };
       }
       data.joined.set(joined.conversation.id, joined);
+      await joinRoom?.(joined.conversation.id);
+      // History first, then the journal: a reply that ends in between is then either in the
+      // history or still announced by its reply:end, which this socket (already in the room) gets.
       const history = await options.store.listMessages(joined.conversation.id, historyOnJoin);
+      const journal = options.replies.journal;
+      const [active, resumed] = await Promise.all([
+        journal.activeReply(joined.conversation.id),
+        payload.resume ? journal.read(payload.resume.replyId) : Promise.resolve(null),
+      ]);
       const session = { visitor: data.visitor, roomType: 'private' as const, ...joined, socketId };
       void options
         .hooks({ animalId: joined.animal.id, roomType: 'private' })
         .parallel('onJoin', () => [session]);
-      const activeReply = options.replies.active.snapshotFor(joined.conversation.id);
+      const resume =
+        payload.resume === undefined
+          ? undefined
+          : resumeResult(payload.resume, resumed, joined.conversation.id);
       return {
         ok: true,
         conversationId: joined.conversation.id,
         animal: toAnimalSummary(joined.animal, joined.locale),
         locale: joined.locale,
         history,
-        ...(activeReply ? { activeReply } : {}),
+        ...(active
+          ? { activeReply: { replyId: active.replyId, text: recordText(active), seq: active.seq } }
+          : {}),
+        ...(resume ? { resume } : {}),
       };
     },
 
@@ -116,7 +137,7 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
       });
     },
 
-    abort(data: EngineSocketData, payload: InboundPayload<'reply:abort'>): AbortAck {
+    abort(data: EngineSocketData, payload: InboundPayload<'reply:abort'>): Promise<AbortAck> {
       return options.replies.abort(payload.replyId, data.visitor.visitorId);
     },
 
@@ -136,3 +157,24 @@ export function createConversationHandlers(options: ConversationHandlerOptions) 
 }
 
 export type ConversationHandlers = ReturnType<typeof createConversationHandlers>;
+
+/**
+ * What a resuming client gets: the journal's catch-up for its reply, or `unknown` when the
+ * journal no longer has it (or it belongs to another conversation: ids reveal nothing).
+ */
+function resumeResult(
+  request: { replyId: string; seq: number },
+  record: ReplyRecord | null,
+  conversationId: string,
+): ResumeResult {
+  if (record === null || record.conversationId !== conversationId) {
+    return { replyId: request.replyId, status: 'unknown', lastSeq: 0 };
+  }
+  return {
+    replyId: record.replyId,
+    status: record.status,
+    lastSeq: record.seq,
+    ...catchUpFrom(record, request.seq),
+    ...(record.error ? { error: record.error } : {}),
+  };
+}

@@ -14,6 +14,8 @@ import type { Logger } from '../telemetry/logger.ts';
 import { logOperation } from '../telemetry/logger.ts';
 import type { ConversationHandlers } from './conversation-handlers.ts';
 import { dispatchPluginEvent, type PluginEventSource } from './plugin-events.ts';
+import { presenceOf } from './presence.ts';
+import { roomFanoutOf } from './room-fanout.ts';
 import {
   conversationRoom,
   visitorRoom,
@@ -24,7 +26,8 @@ import {
 import { visitorEventTable } from './visitor-events.ts';
 
 /**
- * A sink emitting reply events to a conversation's room.
+ * A sink emitting reply events to a conversation's room: through the server's registered
+ * `RoomFanout` (coalescing, slow consumers) when there is one, plainly otherwise.
  *
  * @example
  * ```ts
@@ -32,6 +35,8 @@ import { visitorEventTable } from './visitor-events.ts';
  * ```
  */
 export function createRoomSink(io: EngineServer, conversationId: string): ReplySink {
+  const fanout = roomFanoutOf(io);
+  if (fanout !== undefined) return fanout.sinkFor(conversationId);
   const room = () => io.to(conversationRoom(conversationId));
   return {
     messageNew: (event) => room().emit('message:new', event),
@@ -62,9 +67,12 @@ export function attachConversationEvents(
         socket.data,
         parseInbound('conversation:join', payload),
         socket.id,
+        // In the room before the reply journal is read, so a resume misses nothing.
+        (conversationId) => Promise.resolve(socket.join(conversationRoom(conversationId))),
       );
       await socket.join(conversationRoom(ack.conversationId));
-      return ack;
+      const presence = presenceOf(io);
+      return presence ? { ...ack, presence: await presence.count(ack.conversationId) } : ack;
     },
     'message:send': (socket, payload) =>
       handlers.send(socket.data, parseInbound('message:send', payload)),

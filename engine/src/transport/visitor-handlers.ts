@@ -57,11 +57,9 @@ export function createVisitorHandlers(options: VisitorHandlerOptions) {
   function stopActiveReply(conversationId: string, visitorId: string): void {
     const active = options.replies.active.snapshotFor(conversationId);
     if (active === undefined) return;
-    try {
-      options.replies.abort(active.replyId, visitorId);
-    } catch {
+    options.replies.abort(active.replyId, visitorId).catch(() => {
       // It ended meanwhile: nothing left to stop.
-    }
+    });
   }
 
   return {

@@ -6,9 +6,13 @@
  *   by `replyId`/`seq` (a delta with `seq` ≤ the last one seen is ignored, `reply:end` replaces
  *   the text with the final one), suggestions, citations, the connection status and the last
  *   problem. It knows nothing about sockets, so it is tested directly.
- * - {@link ChatSession} wires a socket to it: joins (and rejoins after a reconnect, resuming a
- *   reply from the join ack's `activeReply` snapshot), sends with a `clientMessageId`, retries,
- *   stops a reply.
+ * - {@link ChatSession} wires a socket to it: joins (and rejoins after a reconnect with
+ *   `resume: {replyId, seq}`, applying the catch-up the ack carries, or the `activeReply`
+ *   snapshot for a reply it did not know), sends with a `clientMessageId`, retries, stops a reply.
+ *   A delta that does not follow the last one (`fromSeq ?? seq` ≠ last + 1) is a gap: the session
+ *   rejoins with resume. `reply:resync` replaces a reply's text (a slow connection caught up).
+ *   Reconnecting after the server closed the connection (`server:draining`) is
+ *   `socket-client.ts`'s job.
  *
  * @module
  */
@@ -25,7 +29,9 @@ import type {
   ReplyDeltaEvent,
   ReplyEndEvent,
   ReplyErrorEvent,
+  ReplyResyncEvent,
   ReplyStartEvent,
+  ResumeResult,
   SendAck,
 } from '@cmz/engine/protocol';
 import type { ChatSocket } from './socket-client.ts';
@@ -129,6 +135,12 @@ export class ConversationState {
     return this.#lastSeq.get(replyId) ?? 0;
   }
 
+  /** Where to resume after a reconnect: the streaming reply and the last `seq` applied. */
+  resumePoint(): { replyId: string; seq: number } | undefined {
+    const replyId = this.activeReplyId;
+    return replyId === null ? undefined : { replyId, seq: this.lastSeq(replyId) };
+  }
+
   /**
    * Applies a `conversation:join` acknowledgement: the stored history is the truth (it also
    * covers replies that finished while this client was away), and a reply still streaming
@@ -136,6 +148,7 @@ export class ConversationState {
    * are applied from now on.
    */
   join(ack: JoinAck): void {
+    const resumed = ack.resume ? this.#held(ack.resume.replyId) : undefined;
     this.conversationId = ack.conversationId;
     this.animal = ack.animal;
     this.locale = ack.locale;
@@ -143,8 +156,11 @@ export class ConversationState {
     this.#finished.clear();
     const messages = ack.history.map(fromStored);
     for (const message of messages) if (message.replyId) this.#finished.add(message.replyId);
-    const snapshot = ack.activeReply;
-    if (snapshot) {
+    const resumedId = ack.resume ? this.#resume(ack.resume, resumed, messages) : undefined;
+    const snapshot = ack.activeReply?.replyId === resumedId ? undefined : ack.activeReply;
+    if (resumedId !== undefined && this.activeReplyId === resumedId) {
+      // Resumed above: the reply goes on streaming.
+    } else if (snapshot) {
       this.#finished.delete(snapshot.replyId);
       const existing = messages.find((message) => message.replyId === snapshot.replyId);
       const streaming: ChatMessage = {
@@ -247,19 +263,29 @@ export class ConversationState {
   }
 
   /**
-   * Applies one delta. Returns `'applied'`, `'ignored'` (another conversation, a finished
-   * reply, or `seq` ≤ the last seen: a duplicate after a rejoin) or `'gap'` (applied, but
-   * deltas were missed; the caller should fetch a fresh snapshot).
+   * Applies one delta (several coalesced ones when `fromSeq` is set). Returns `'applied'`,
+   * `'ignored'` (another conversation, a finished reply, or `seq` ≤ the last seen: a duplicate
+   * after a rejoin) or `'gap'` (not applied: deltas were missed; the caller rejoins with resume).
    */
   replyDelta(event: ReplyDeltaEvent): 'applied' | 'ignored' | 'gap' {
     if (!this.#mine(event.conversationId) || this.#finished.has(event.replyId)) return 'ignored';
     const last = this.lastSeq(event.replyId);
     if (event.seq <= last) return 'ignored';
+    this.activeReplyId = event.replyId;
+    if ((event.fromSeq ?? event.seq) !== last + 1) return 'gap';
     const message = this.#replyMessage(event.replyId);
     message.text += event.text;
     this.#lastSeq.set(event.replyId, event.seq);
+    return 'applied';
+  }
+
+  /** `reply:resync`: this connection fell behind; the text so far replaces what it had. */
+  replyResync(event: ReplyResyncEvent): void {
+    if (!this.#mine(event.conversationId) || this.#finished.has(event.replyId)) return;
+    if (event.seq < this.lastSeq(event.replyId)) return;
+    this.#replyMessage(event.replyId).text = event.text;
+    this.#lastSeq.set(event.replyId, event.seq);
     this.activeReplyId = event.replyId;
-    return event.seq === last + 1 ? 'applied' : 'gap';
   }
 
   replyEnd(event: ReplyEndEvent): void {
@@ -312,6 +338,73 @@ export class ConversationState {
       ...(error.code ? { code: error.code } : {}),
       message: error.message,
       temporary: false,
+    };
+  }
+
+  /** What this client holds of a reply before a rejoin replaces its messages. */
+  #held(replyId: string): { text: string; seq: number } | undefined {
+    const message = this.messages.find((item) => item.replyId === replyId);
+    return message ? { text: message.text, seq: this.lastSeq(replyId) } : undefined;
+  }
+
+  /**
+   * Applies the catch-up of a resumed reply to the new `messages`; returns its id when it is
+   * shown from the catch-up (the history did not hold it yet).
+   */
+  #resume(
+    resume: ResumeResult,
+    held: { text: string; seq: number } | undefined,
+    messages: ChatMessage[],
+  ): string | undefined {
+    const { replyId } = resume;
+    const stored = messages.find((message) => message.replyId === replyId);
+    if (stored || resume.status === 'unknown') {
+      // The history holds how it ended (it is the truth); a failure is offered for retry.
+      if (stored?.status === 'error' && resume.error) this.#failed(replyId, resume.error, messages);
+      return undefined;
+    }
+    let text = held?.text ?? '';
+    let seq = held?.seq ?? 0;
+    if (resume.snapshot) ({ text, seq } = resume.snapshot);
+    for (const delta of resume.deltas ?? []) {
+      if (delta.seq !== seq + 1) continue;
+      text += delta.text;
+      seq = delta.seq;
+    }
+    const failed = resume.status === 'error';
+    messages.push({
+      key: `reply:${replyId}`,
+      role: 'assistant',
+      text,
+      status: failed ? 'error' : 'streaming',
+      replyId,
+      citations: [],
+    });
+    this.#lastSeq.set(replyId, seq);
+    if (failed) {
+      this.#finished.add(replyId);
+      if (resume.error) this.#failed(replyId, resume.error, messages);
+      this.activeReplyId = null;
+    } else {
+      // Still streaming, or ended a moment ago: its reply:end reaches this socket in the room.
+      this.activeReplyId = replyId;
+      this.suggestions = [];
+    }
+    return replyId;
+  }
+
+  /** Shows a reply's failure with "Try again" for the question it answered. */
+  #failed(replyId: string, error: NonNullable<ResumeResult['error']>, messages: ChatMessage[]) {
+    const index = messages.findIndex((message) => message.replyId === replyId);
+    const before = messages.slice(0, index === -1 ? messages.length : index);
+    const retryText =
+      this.#replyQuestion.get(replyId)?.text ??
+      before.findLast((message) => message.role === 'user')?.text;
+    this.problem = {
+      code: error.code,
+      message: error.message,
+      temporary: error.temporary,
+      ...(error.temporary && retryText ? { retryText } : {}),
     };
   }
 
@@ -396,11 +489,10 @@ export class ChatSession {
       this.#everConnected = true;
       void this.#join();
     });
-    this.#listen('disconnect', (reason: string) => {
+    this.#listen('disconnect', () => {
+      // A server that closed the socket on purpose (draining) is reconnected by socket-client.ts.
       state.connectionLost();
       if (!this.#everConnected) state.status = 'connecting';
-      // The server closed the socket on purpose (e.g. a restart): Socket.IO won't reconnect alone.
-      if (reason === 'io server disconnect' && !this.#disposed) this.#socket.connect();
     });
     this.#listen('connect_error', () => {
       state.connectionTrouble = true;
@@ -413,9 +505,12 @@ export class ChatSession {
     );
     this.#listen('reply:delta', (event: ReplyDeltaEvent) =>
       this.#apply(() => {
-        // Deltas were lost (e.g. between a snapshot and the room join): fetch a new snapshot.
+        // Deltas were lost (e.g. a slow link): rejoin, resuming from the last seq applied.
         if (state.replyDelta(event) === 'gap') void this.#join();
       }),
+    );
+    this.#listen('reply:resync', (event: ReplyResyncEvent) =>
+      this.#apply(() => state.replyResync(event)),
     );
     this.#listen('reply:end', (event: ReplyEndEvent) => this.#apply(() => state.replyEnd(event)));
     this.#listen('reply:error', (event: ReplyErrorEvent) =>
@@ -579,9 +674,12 @@ export class ChatSession {
     }
     this.#joining = true;
     try {
-      const ack = await this.#socket
-        .timeout(this.#ackTimeoutMs)
-        .emitWithAck('conversation:join', { animalId: this.#animalId, locale: this.#locale });
+      const resume = this.state.resumePoint();
+      const ack = await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck('conversation:join', {
+        animalId: this.#animalId,
+        locale: this.#locale,
+        ...(resume ? { resume } : {}),
+      });
       if (this.#disposed) return;
       if (ack.ok) this.state.join(ack);
       else if (ack.temporary) this.#joinLater(ack.retryAfterMs ?? 1_000);

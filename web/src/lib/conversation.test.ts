@@ -59,11 +59,32 @@ describe('ConversationState: streaming replies', () => {
     expect(state.lastSeq('r_1')).toBe(3);
   });
 
-  it('reports a gap when deltas were missed (and still shows what arrived)', () => {
+  it('reports a gap when deltas were missed and does not apply it (the resume fills it)', () => {
     const state = joined();
     state.replyDelta(delta(1, 'a '));
     expect(state.replyDelta(delta(4, 'd '))).toBe('gap');
-    expect(state.messages[0]?.text).toBe('a d ');
+    expect(state.messages[0]?.text).toBe('a ');
+    expect(state.resumePoint()).toEqual({ replyId: 'r_1', seq: 1 });
+  });
+
+  it('applies coalesced deltas by fromSeq and treats a partial overlap as a gap', () => {
+    const state = joined();
+    expect(state.replyDelta({ ...delta(3, 'a b c '), fromSeq: 1 })).toBe('applied');
+    expect(state.replyDelta({ ...delta(5, 'c d e '), fromSeq: 3 })).toBe('gap');
+    expect(state.replyDelta({ ...delta(3, 'a b c '), fromSeq: 1 })).toBe('ignored');
+    expect(state.replyDelta({ ...delta(5, 'd e '), fromSeq: 4 })).toBe('applied');
+    expect(state.messages[0]?.text).toBe('a b c d e ');
+    expect(state.lastSeq('r_1')).toBe(5);
+  });
+
+  it('replaces the text on reply:resync and goes on from its seq', () => {
+    const state = joined();
+    state.replyDelta(delta(1, 'a '));
+    state.replyResync({ conversationId, replyId: 'r_1', text: 'a b c ', seq: 3 });
+    expect(state.messages[0]?.text).toBe('a b c ');
+    expect(state.replyDelta(delta(4, 'd '))).toBe('applied');
+    state.replyResync({ conversationId, replyId: 'r_1', text: 'a ', seq: 1 });
+    expect(state.messages[0]?.text).toBe('a b c d ');
   });
 
   it('replaces the assembled text with reply:end, shows citations and suggestions, announces once', () => {
@@ -160,6 +181,112 @@ describe('ConversationState: joining and resuming', () => {
     expect(state.messages[0]).toMatchObject({ text: 'Sniff. Done.', status: 'complete' });
     expect(state.activeReplyId).toBeNull();
     expect(state.replyDelta(delta(2, ' more'))).toBe('ignored');
+  });
+});
+
+describe('ConversationState: resuming by seq', () => {
+  const question = {
+    id: 'm_q',
+    role: 'user' as const,
+    text: 'What do you eat?',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    clientMessageId: 'k-1',
+  };
+
+  it('applies exactly the missing deltas of a resumed reply to the text it held', () => {
+    const state = joined();
+    state.replyDelta(delta(1, 'a '));
+    state.replyDelta(delta(2, 'b '));
+    state.join(
+      joinAck({
+        history: [question],
+        activeReply: { replyId: 'r_1', text: 'a b c d ', seq: 4 },
+        resume: {
+          replyId: 'r_1',
+          status: 'streaming',
+          lastSeq: 4,
+          deltas: [
+            { seq: 3, text: 'c ' },
+            { seq: 4, text: 'd ' },
+          ],
+        },
+      }),
+    );
+    expect(state.messages.at(-1)).toMatchObject({ text: 'a b c d ', status: 'streaming' });
+    expect(state.activeReplyId).toBe('r_1');
+    expect(state.replyDelta(delta(4, 'd '))).toBe('ignored');
+    expect(state.replyDelta(delta(5, 'e'))).toBe('applied');
+    expect(state.messages.at(-1)?.text).toBe('a b c d e');
+  });
+
+  it('replaces the text with the snapshot when the deltas were compacted', () => {
+    const state = joined();
+    state.replyDelta(delta(1, 'a '));
+    state.join(
+      joinAck({
+        resume: {
+          replyId: 'r_1',
+          status: 'streaming',
+          lastSeq: 9,
+          snapshot: { text: 'a b c d e f g h i ', seq: 9 },
+        },
+      }),
+    );
+    expect(state.messages.at(-1)?.text).toBe('a b c d e f g h i ');
+    expect(state.lastSeq('r_1')).toBe(9);
+  });
+
+  it('offers "Try again" for the question when the reply was lost with its node', () => {
+    const state = joined();
+    state.replyDelta(delta(1, 'Sniff '));
+    const error = {
+      code: 'CMZ_ERR_REPLY_NODE_LOST' as const,
+      message: 'Please ask again!',
+      temporary: true,
+    };
+    state.join(
+      joinAck({
+        history: [
+          question,
+          {
+            id: 'm_a',
+            role: 'assistant',
+            text: 'Sniff I ',
+            createdAt: question.createdAt,
+            status: 'error',
+            replyId: 'r_1',
+          },
+        ],
+        resume: { replyId: 'r_1', status: 'error', lastSeq: 2, error },
+      }),
+    );
+    expect(state.activeReplyId).toBeNull();
+    expect(state.messages.at(-1)).toMatchObject({ text: 'Sniff I ', status: 'error' });
+    expect(state.problem).toEqual({ ...error, retryText: 'What do you eat?' });
+  });
+
+  it('shows a lost reply whose partial text was empty, and a forgotten reply from history only', () => {
+    const state = joined();
+    state.replyStart({ conversationId, replyId: 'r_1', messageId: 'm_q', animalId: 'bella' });
+    state.join(
+      joinAck({
+        history: [question],
+        resume: {
+          replyId: 'r_1',
+          status: 'error',
+          lastSeq: 0,
+          error: { code: 'CMZ_ERR_REPLY_NODE_LOST', message: 'Again!', temporary: true },
+        },
+      }),
+    );
+    expect(state.messages.at(-1)).toMatchObject({ replyId: 'r_1', status: 'error', text: '' });
+    expect(state.problem?.retryText).toBe('What do you eat?');
+    expect(state.replyDelta(delta(1, 'late'))).toBe('ignored');
+    state.join(
+      joinAck({ history: [question], resume: { replyId: 'r_1', status: 'unknown', lastSeq: 0 } }),
+    );
+    expect(state.messages).toHaveLength(1);
+    expect(state.activeReplyId).toBeNull();
   });
 });
 
@@ -302,6 +429,11 @@ describe('ChatSession', () => {
     socket.connected = true;
     socket.fire('connect');
     await flush();
+    expect(socket.emitted.at(-1)?.payload).toEqual({
+      animalId: 'bella',
+      locale: 'es',
+      resume: { replyId: 'r_1', seq: 1 },
+    });
     expect(session.state.status).toBe('connected');
     expect(session.state.messages[0]?.text).toBe('Hola soy Bella');
     socket.fire('reply:delta', delta(3, ' Bella'));
@@ -394,25 +526,44 @@ describe('ChatSession', () => {
     expect(socket.emitted.at(-1)).toEqual({ event: 'reply:abort', payload: { replyId: 'r_9' } });
     session.setLocale('zh');
     await flush();
+    // The reply is still streaming (the abort ends it with reply:end): the join resumes it.
     expect(socket.emitted.at(-1)).toEqual({
       event: 'conversation:join',
-      payload: { animalId: 'bella', locale: 'zh' },
+      payload: { animalId: 'bella', locale: 'zh', resume: { replyId: 'r_9', seq: 0 } },
     });
     session.dispose();
     expect([...socket.listeners.values()].every((list) => list.length === 0)).toBe(true);
   });
 
-  it('fetches a fresh snapshot when it notices a gap in the deltas', async () => {
+  it('rejoins with resume when it notices a gap in the deltas, and applies the catch-up', async () => {
     const socket = new FakeSocket();
     socket.connected = true;
-    const join = vi.fn(() => joinAck());
+    const join = vi.fn((payload: Record<string, unknown>) =>
+      payload.resume
+        ? joinAck({
+            resume: {
+              replyId: 'r_1',
+              status: 'streaming',
+              lastSeq: 3,
+              deltas: [
+                { seq: 2, text: 'b' },
+                { seq: 3, text: 'c' },
+              ],
+            },
+          })
+        : joinAck(),
+    );
     socket.answers.set('conversation:join', join);
-    new ChatSession({ socket: socket.asSocket(), animalId: 'bella', locale: 'en' });
+    const session = new ChatSession({ socket: socket.asSocket(), animalId: 'bella', locale: 'en' });
     await flush();
     socket.fire('reply:delta', delta(1, 'a'));
     socket.fire('reply:delta', delta(3, 'c'));
     await flush();
     expect(join).toHaveBeenCalledTimes(2);
+    expect(join.mock.calls[1]?.[0]).toMatchObject({ resume: { replyId: 'r_1', seq: 1 } });
+    expect(session.state.messages[0]?.text).toBe('abc');
+    socket.fire('reply:resync', { conversationId, replyId: 'r_1', text: 'abcd', seq: 4 });
+    expect(session.state.messages[0]?.text).toBe('abcd');
   });
 });
 

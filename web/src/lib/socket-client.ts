@@ -52,10 +52,52 @@ export function connectErrorCode(error: unknown): string | undefined {
   return typeof data?.code === 'string' ? data.code : undefined;
 }
 
+/** Longest random wait before reconnecting after a server closed the connection unannounced. */
+export const SERVER_DISCONNECT_JITTER_MS = 1_000;
+
 /**
- * Opens the connection. Socket.IO reconnects by itself; the returned socket keeps the guest
- * token fresh and, when the bearer token is refused (`CMZ_ERR_AUTH_INVALID_TOKEN`), carries on
- * as a guest instead of failing.
+ * Reconnects a socket the server closed on purpose. Socket.IO does not reconnect by itself after
+ * a server-side disconnect (`io server disconnect`), which is how a draining node (SIGTERM) hands
+ * its clients to the other nodes: it first sends `server:draining {reconnectInMs}`, and the socket
+ * reconnects that long after the disconnect (the server spreads these delays so not every client
+ * of the node comes back at once). Without the announcement, a random delay up to
+ * {@link SERVER_DISCONNECT_JITTER_MS} spreads the reconnections. Returns a function that stops it.
+ *
+ * @example
+ * ```ts
+ * const stop = reconnectAfterServerDisconnect(socket);
+ * ```
+ */
+export function reconnectAfterServerDisconnect(
+  socket: Pick<ChatSocket, 'on' | 'off' | 'connect'>,
+  random: () => number = Math.random,
+): () => void {
+  let announcedDelayMs: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onDraining = ({ reconnectInMs }: { reconnectInMs: number }) => {
+    announcedDelayMs = Math.max(0, reconnectInMs);
+  };
+  const onDisconnect = (reason: string) => {
+    if (reason !== 'io server disconnect') return;
+    const delayMs = announcedDelayMs ?? Math.round(random() * SERVER_DISCONNECT_JITTER_MS);
+    announcedDelayMs = undefined;
+    clearTimeout(timer);
+    timer = setTimeout(() => socket.connect(), delayMs);
+  };
+  socket.on('server:draining', onDraining);
+  socket.on('disconnect', onDisconnect);
+  return () => {
+    clearTimeout(timer);
+    socket.off('server:draining', onDraining);
+    socket.off('disconnect', onDisconnect);
+  };
+}
+
+/**
+ * Opens the connection. Socket.IO reconnects by itself after a network failure, and
+ * {@link reconnectAfterServerDisconnect} after a server (draining for a restart) closed it; the
+ * returned socket keeps the guest token fresh and, when the bearer token is refused
+ * (`CMZ_ERR_AUTH_INVALID_TOKEN`), carries on as a guest instead of failing.
  *
  * @example
  * ```ts
@@ -83,6 +125,7 @@ export function connectChat(options: ConnectOptions = {}): ChatSocket {
       socket.connect();
     }
   });
+  reconnectAfterServerDisconnect(socket);
   return socket;
 }
 

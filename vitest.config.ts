@@ -7,6 +7,7 @@ export default defineConfig({
       'rest-compat/src/**/*.test.ts',
       'plugins/*/src/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'load/src/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -16,7 +16,14 @@ export type {
 export type { EngineConfig } from './config/load-config.ts';
 export type { Stores } from './server/build-stores.ts';
 export type { ReadinessCheck } from './server/http-routes.ts';
-export { createLogger, hashIdentifier, logOperation } from './telemetry/logger.ts';
+export { createLogger, hashIdentifier, logBufferOf, logOperation } from './telemetry/logger.ts';
+export { LogRingBuffer } from './telemetry/log-ring-buffer.ts';
+export type { LogRecord, LogLineListener } from './telemetry/log-ring-buffer.ts';
+export { moderateText } from './safety/moderate-text.ts';
+export { isAskingIfAi } from './safety/ai-disclosure.ts';
+export { createKeywordFilter, createOutputFilter, findKeywords } from './safety/output-filter.ts';
+export { personaSections, zooRulesSection } from './core-plugins/persona-plugin.ts';
+export { renderSystemMessage } from './llm/openai-mapping.ts';
 export type { Logger } from './telemetry/logger.ts';
 export { AnimalCatalog, toAnimalSummary } from './content/animal-catalog.ts';
 export { createReplyCollector } from './pipeline/reply-collector.ts';
@@ -63,9 +70,21 @@ export type { EngineErrorOptions, PublicError } from './errors/engine-error.ts';
 export { errorCatalog } from './errors/error-catalog.ts';
 export type { ErrorCode, ErrorDefinition } from './errors/error-catalog.ts';
 export type { LlmModel, LlmCall, LlmMessage, LlmStreamPart, Prompt } from './llm/llm-model.ts';
-export type { AnimalPersona, FactCard, AnimalModelSettings } from './content/animal-types.ts';
+export type {
+  AnimalGuardrail,
+  AnimalPersona,
+  FactCard,
+  AnimalModelSettings,
+  GuardrailCategory,
+  GuardrailType,
+} from './content/animal-types.ts';
 export type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 export type { ConversationStore, ConversationRecord } from './session/conversation-store.ts';
+export type { ShareStore } from './session/share-store.ts';
+export { createRedisKeys } from './session/redis-keys.ts';
+export type { RedisKeys } from './session/redis-keys.ts';
+export { containsPersonalInfo, redactPersonalInfo } from './safety/pii-redaction.ts';
+export type { PiiKind, RedactionResult } from './safety/pii-redaction.ts';
 export { combineSinks } from './pipeline/reply-sink.ts';
 export type { ReplySink } from './pipeline/reply-sink.ts';
 export type {
@@ -79,3 +98,4 @@ export type {
   TokenUsage,
 } from './protocol/events.ts';
 export { PROTOCOL_VERSION } from './protocol/events.ts';
+export { conversationRoom, visitorRoom } from './transport/socket-types.ts';

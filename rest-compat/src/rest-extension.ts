@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cors from 'cors';
 import express from 'express';
-import type { ServerExtension } from '@cmz/engine';
+import { visitorRoom, type ServerExtension } from '@cmz/engine';
 import { createAuthService } from './auth/auth-service.ts';
 import { createDevelopmentResetDelivery } from './auth/development-reset-delivery.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
@@ -21,9 +21,11 @@ import { startAnimalSync } from './composition/animal-sync.ts';
 import { createLoginLimiters } from './composition/login-limiters.ts';
 import { openDynamo } from './composition/open-dynamo.ts';
 import { loadRestConfig } from './composition/rest-config.ts';
+import { createAnalytics } from './analytics/create-analytics.ts';
 import { archivePlugin } from './conversation/archive-plugin.ts';
 import { createConversationTurns } from './conversation/conversation-turns.ts';
 import { createRestRouter } from './http/create-rest-router.ts';
+import { createMedia } from './media/create-media.ts';
 import { createConversationHistoryOperations } from './operations/conversation-history-operations.ts';
 import { createConversationTurnOperations } from './operations/conversation-turn-operations.ts';
 import { createPart1Operations } from './operations/part1-operations.ts';
@@ -33,8 +35,14 @@ import { createMemoryChatTimeMeter, createRedisChatTimeMeter } from './parental/
 import { createFactCardsRouter } from './knowledge/fact-cards-router.ts';
 import { startKnowledgeSync } from './knowledge/knowledge-sync.ts';
 import { createKnowledgeArticleOperations } from './operations/knowledge-article-operations.ts';
+import { createGuardrailOperations } from './guardrails/guardrail-operations.ts';
 import { createParentalControlsRouter } from './parental/parental-controls-router.ts';
 import { timeLimitPlugin } from './parental/time-limit-plugin.ts';
+import { createAssistantOverlay } from './assistants/assistant-persona.ts';
+import { createAssistantManagement } from './assistants/create-assistant-management.ts';
+import { createContextOperations } from './context/context-operations.ts';
+import { withErasedUserCheck } from './privacy/erased-user-tokens.ts';
+import { createPrivacyOperations } from './privacy/privacy-operations.ts';
 
 /** The running legacy-port server, for tests. */
 export interface RestExtensionHandle {
@@ -65,6 +73,8 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
     }
     const animalSync = await startAnimalSync({
       animals: repositories.animals,
+      guardrails: repositories.guardrails,
+      decorate: createAssistantOverlay(repositories.assistants),
       catalog: context.animals,
       logger,
       redis: stores.redis,
@@ -80,7 +90,11 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
       production: config.production,
     });
     const authStores = createAuthStores(repositories);
-    const tokens = createTokenService({ secret, revocations: authStores.revocations });
+    // Tokens of a user erased by a privacy deletion stop working on every route and socket.
+    const tokens = withErasedUserCheck(
+      createTokenService({ secret, revocations: authStores.revocations }),
+      repositories.privacyTraces,
+    );
     const limiters = createLoginLimiters(stores, config.LOGIN_ATTEMPTS_PER_MINUTE);
     const authService = createAuthService({
       users: authStores.users,
@@ -96,8 +110,26 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
     const meter = stores.redis
       ? createRedisChatTimeMeter(stores.redis.publisher, { timeZone })
       : createMemoryChatTimeMeter({ timeZone });
+    const analytics = createAnalytics({
+      logger,
+      stores,
+      usage: repositories.usage,
+      environment,
+      model: () => ({
+        provider: context.model.provider,
+        modelOverride: context.config.OPENAI_MODEL,
+      }),
+    });
+    const media = createMedia({
+      environment,
+      dataDirectory: context.config.DATA_DIR,
+      repositories,
+      tokens,
+      logger,
+    });
     engine.setPlugins([
       archivePlugin(repositories.conversations),
+      analytics.plugin,
       timeLimitPlugin({ controls: repositories.parentalControls, meter }),
     ]);
     const turns = createConversationTurns({
@@ -127,18 +159,54 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
         onAnimalChanged: (animalId) => animalSync.changed(animalId),
       }),
       ...createConversationTurnOperations(turns),
+      ...createGuardrailOperations({
+        repositories,
+        catalog: context.animals,
+        logger,
+        onAnimalChanged: (animalId) => animalSync.changed(animalId),
+        onGuardrailsChanged: () => animalSync.changedAll(),
+        openAi: {
+          apiKey: context.config.OPENAI_API_KEY,
+          baseUrl: context.config.OPENAI_BASE_URL,
+        },
+      }),
       ...createKnowledgeArticleOperations({
         articles: repositories.knowledge,
         animalExists: async (animalId) => (await repositories.animals.get(animalId)) !== undefined,
         onArticleChanged: (knowledgeId) => knowledgeSync.changed(knowledgeId),
       }),
       ...createConversationHistoryOperations({ repositories, engineStore: stores.store }),
+      ...analytics.handlers,
+      ...media.handlers,
+      ...createContextOperations({ repositories }),
+      ...createPrivacyOperations({
+        repositories,
+        engineStore: stores.store,
+        shares: stores.shares,
+        ...(stores.redis ? { redis: stores.redis.publisher } : {}),
+        chatTime: meter,
+        disconnectVisitor: (userId) => engine.io?.in(visitorRoom(userId)).disconnectSockets(true),
+      }),
     };
+    const assistantManagement = createAssistantManagement({
+      repositories,
+      engine,
+      animals: context.animals,
+      store: stores.store,
+      tokens,
+      logger,
+      environment,
+      onAnimalChanged: (animalId) => animalSync.changed(animalId),
+      onArticleChanged: (knowledgeId) => knowledgeSync.changed(knowledgeId),
+    });
+    Object.assign(handlers, assistantManagement.handlers);
     const router = createRestRouter({
       handlers,
       tokens,
       logger,
       validateResponses: config.REST_VALIDATE_RESPONSES,
+      measure: analytics.measure,
+      observeError: analytics.observeError,
     });
     const corsMiddleware = cors({ origin: config.corsOrigins, credentials: true });
     const parentalRouter = createParentalControlsRouter({
@@ -158,7 +226,17 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
     });
     const mainRouter = express
       .Router()
-      .use('/api', corsMiddleware, parentalRouter, factCardsRouter, router);
+      .use(
+        '/api',
+        corsMiddleware,
+        parentalRouter,
+        factCardsRouter,
+        media.fileRouter,
+        media.uploadGuard,
+        assistantManagement.productRouter,
+        assistantManagement.uploadGuard,
+        router,
+      );
     let legacyServer: Server | undefined;
     return {
       routers: [mainRouter],
@@ -166,7 +244,10 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
       authenticateToken: createSocketAuthenticator(tokens),
       started: async () => {
         if (config.REST_LEGACY_PORT === 'off') return;
-        const legacyApp = express().disable('x-powered-by').use(corsMiddleware, router);
+        const legacyApp = express()
+          .disable('x-powered-by')
+          .use('/api', media.fileRouter)
+          .use(corsMiddleware, media.uploadGuard, assistantManagement.uploadGuard, router);
         legacyServer = createServer(legacyApp);
         await new Promise<void>((resolve) =>
           legacyServer?.listen(config.REST_LEGACY_PORT as number, context.config.HOST, resolve),
@@ -178,6 +259,7 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
         await new Promise<void>((resolve) =>
           legacyServer ? legacyServer.close(() => resolve()) : resolve(),
         );
+        analytics.close();
         await animalSync.close();
         await knowledgeSync.close();
         await Promise.all([limiters.close(), dynamo.close()]);

@@ -309,4 +309,39 @@ function describeDeletion(open: Open, startConversation: StartConversation): voi
     const store = await open();
     await expect(store.deleteConversation('c_unknown')).resolves.toBeUndefined();
   });
+
+  it('deletes every conversation of one visitor and nobody else’s', async () => {
+    const store = await open();
+    const visitorId = `erased-${Math.random()}`;
+    const other = await store.getOrCreateConversation({
+      visitorId: `${visitorId}-other`,
+      animalId: 'bella',
+      locale: 'en',
+    });
+    const created = await Promise.all(
+      ['bella', 'leo'].map((animalId) =>
+        store.getOrCreateConversation({ visitorId, animalId, locale: 'en' }),
+      ),
+    );
+    for (const conversation of [...created, other]) {
+      await store.appendMessage(conversation.id, userMessage(1));
+      await store.claimClientMessage(conversation.id, 'c1', { messageId: 'm1', replyId: 'r1' });
+    }
+    const deleted = await store.deleteVisitor(visitorId);
+    expect(deleted).toEqual(created.map((conversation) => conversation.id).sort());
+    for (const conversation of created) {
+      expect(await store.getConversation(conversation.id)).toBeNull();
+      expect(await store.listMessages(conversation.id)).toEqual([]);
+      expect(await store.findClientMessage(conversation.id, 'c1')).toBeNull();
+    }
+    expect(await store.listConversations(visitorId)).toEqual([]);
+    expect(await store.listMessages(other.id)).toHaveLength(1);
+    const again = await store.getOrCreateConversation({
+      visitorId,
+      animalId: 'bella',
+      locale: 'en',
+    });
+    expect(created.map((conversation) => conversation.id)).not.toContain(again.id);
+    expect(await store.deleteVisitor(`${visitorId}-never`)).toEqual([]);
+  });
 }

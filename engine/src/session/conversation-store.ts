@@ -79,6 +79,12 @@ export interface ConversationStore {
   /** Removes the conversation, its history, its reactions and its claims. */
   deleteConversation(conversationId: string): Promise<void>;
   /**
+   * Removes every conversation of the visitor (history, reactions, claims, indexes and the
+   * visitor's list) and returns the removed conversations' ids. Privacy erasure: a visitor only
+   * reacts in conversations they joined, so their reactions go with their conversations.
+   */
+  deleteVisitor(visitorId: string): Promise<string[]>;
+  /**
    * The visitor's live conversations, newest `updatedAt` first (ties: higher id first). Expired
    * and deleted conversations are never listed.
    */

@@ -151,6 +151,13 @@ class MemoryConversationStore implements ConversationStore {
     this.#remove(conversationId);
   }
 
+  async deleteVisitor(visitorId: string): Promise<string[]> {
+    // Expired ones too: erasure must not wait for the sweep to forget them.
+    const ids = [...(this.#idsByVisitor.get(visitorId) ?? [])].sort();
+    for (const conversationId of ids) this.#remove(conversationId);
+    return ids;
+  }
+
   async listConversations(visitorId: string): Promise<ConversationRecord[]> {
     const ids = [...(this.#idsByVisitor.get(visitorId) ?? [])];
     const records = ids.flatMap((conversationId) => {

@@ -66,6 +66,17 @@ class MemoryShareStore implements ShareStore {
     return true;
   }
 
+  async revokeAllByCreator(visitorId: string): Promise<number> {
+    const creator = creatorFingerprint(visitorId);
+    let removed = 0;
+    for (const [shareId, stored] of [...this.#shares]) {
+      if (stored.creator !== creator) continue;
+      this.#shares.delete(shareId);
+      removed++;
+    }
+    return removed;
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {

@@ -265,3 +265,45 @@ describe('redis store across restarts and outages', () => {
     });
   });
 });
+
+describe('redis store visitor deletion', () => {
+  it('leaves no key of the visitor, even for conversations missing from the visitor list', async () => {
+    const prefix = `erase-${randomUUID()}:`;
+    const store = createRedisConversationStore(redis, { keyPrefix: prefix });
+    const keys = createRedisKeys(prefix);
+    // A `*` in the id must not widen the index SCAN to another visitor.
+    const visitorId = `v*${randomUUID()}`;
+    const neighbour = await store.getOrCreateConversation({
+      visitorId: `${visitorId}x`,
+      animalId: 'bella',
+      locale: 'en',
+    });
+    const listed = await store.getOrCreateConversation({
+      visitorId,
+      animalId: 'leo',
+      locale: 'en',
+    });
+    const legacy = await store.getOrCreateConversation({
+      visitorId,
+      animalId: 'bella',
+      locale: 'en',
+    });
+    await store.appendMessage(legacy.id, assistantMessage(1));
+    await store.toggleReaction({
+      conversationId: legacy.id,
+      messageId: 'a1',
+      visitorId,
+      emoji: '👍',
+    });
+    // As stored before visitor lists existed: only the index knows the conversation.
+    await redis.zrem(keys.visitorConversations(visitorId), legacy.id);
+    await redis.hdel(keys.conversation(legacy.id), 'listKey');
+
+    expect(await store.deleteVisitor(visitorId)).toEqual([legacy.id, listed.id].sort());
+    const left = await redis.keys(`${prefix}*`);
+    const encoded = encodeURIComponent(visitorId);
+    expect(left.some((key) => key.includes(`${encoded}:`) || key.endsWith(encoded))).toBe(false);
+    expect(left.some((key) => key.includes(legacy.id) || key.includes(listed.id))).toBe(false);
+    expect(await store.getConversation(neighbour.id)).not.toBeNull();
+  });
+});

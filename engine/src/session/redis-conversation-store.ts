@@ -191,6 +191,25 @@ class RedisConversationStore implements ConversationStore {
     });
   }
 
+  deleteVisitor(visitorId: string): Promise<string[]> {
+    return withStoreErrors(async () => {
+      // Index keys name the visitor, so one SCAN finds conversations missing from the list.
+      const indexKeys = await scanKeys(
+        this.#redis,
+        `${escapeGlob(this.#keys.visitorIndex(visitorId, ''))}*`,
+      );
+      const indexed = await Promise.all(indexKeys.map((key) => this.#redis.get(key)));
+      const deleted = await this.#visitorCommands.cmzVisitorDelete(
+        this.#keys.visitorConversations(visitorId),
+        this.#keys.conversationPrefix,
+        visitorId,
+        ...indexed.filter((id): id is string => id !== null),
+      );
+      if (indexKeys.length > 0) await this.#redis.del(...indexKeys);
+      return [...deleted].sort();
+    });
+  }
+
   listConversations(visitorId: string): Promise<ConversationRecord[]> {
     return withStoreErrors(async () => {
       const conversations = await this.#visitorCommands.cmzConversationList(
@@ -234,6 +253,22 @@ class RedisConversationStore implements ConversationStore {
       this.#keys.reactions(conversationId),
     ];
   }
+}
+
+async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return [...new Set(found)];
+}
+
+// Visitor ids are URI-encoded in key names, which leaves `*` (and nothing else glob-special).
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 }
 
 function pairs(flat: string[]): [string, string][] {

@@ -22,6 +22,9 @@
  *   `cmz:node:<nodeId>:abort` carries aborts routed to that node.
  * - `cmz:presence:<conversationId>`: hash `nodeId` → `<count>|<expiresAtMs>`, the sockets each
  *   node has in the conversation's room (a node that dies stops refreshing; its entry expires)
+ * - `cmz:room:<roomId>`: hash, one shared room (`rooms/redis-room-store.ts` lists its sub-keys:
+ *   `…:members`, `…:removed`, `…:questions`, `…:votes`, `…:voters:<questionId>`, `…:answer-queue`,
+ *   leases); `cmz:room-code:<joinCode>`: string, the open room holding that code
  *
  * Visitor and animal ids are URI-encoded in key names so a `:` inside an id can never make two
  * different pairs share one key.
@@ -60,6 +63,10 @@ export interface RedisKeys {
   /** The pub/sub channel of aborts for replies that node generates. */
   nodeAbortChannel(nodeId: string): string;
   presence(conversationId: string): string;
+  /** One shared room's hash; its other keys start with this name followed by `:`. */
+  room(roomId: string): string;
+  /** The open room a join code belongs to. */
+  roomCode(joinCode: string): string;
 }
 
 /**
@@ -95,5 +102,7 @@ export function createRedisKeys(prefix: string = defaultKeyPrefix): RedisKeys {
     nodeReplies: (nodeId) => `${prefix}node:${nodeId}:replies`,
     nodeAbortChannel: (nodeId) => `${prefix}node:${nodeId}:abort`,
     presence: (conversationId) => `${prefix}presence:${conversationId}`,
+    room: (roomId) => `${prefix}room:${roomId}`,
+    roomCode: (joinCode) => `${prefix}room-code:${joinCode}`,
   };
 }

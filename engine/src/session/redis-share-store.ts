@@ -86,6 +86,22 @@ class RedisShareStore implements ShareStore {
     });
   }
 
+  revokeAllByCreator(visitorId: string): Promise<number> {
+    return withStoreErrors(async () => {
+      const creator = creatorFingerprint(visitorId);
+      // The prefix may hold glob characters; escaped, the pattern matches exactly the share keys.
+      const pattern = `${this.#keys.share('').replace(/[*?[\]\\]/g, '\\$&')}*`;
+      let removed = 0;
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.#redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        for (const key of keys) removed += await this.#commands.cmzShareRevoke(key, creator);
+        cursor = next;
+      } while (cursor !== '0');
+      return removed;
+    });
+  }
+
   ping(): Promise<void> {
     return withStoreErrors(async () => {
       await this.#redis.ping();

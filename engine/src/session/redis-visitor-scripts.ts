@@ -72,6 +72,31 @@ end
 return result
 `;
 
+// KEYS: visitor list. ARGV: conversation prefix, visitorId, then extra conversation ids (found
+// through the visitor's index keys, for conversations stored before visitor lists existed).
+// Deletes each of the visitor's conversations with its history, claims, reactions and index, then
+// the list; returns the ids whose conversation existed. A conversation whose hash names another
+// visitor is left alone, so a stale index can never delete someone else's conversation.
+const deleteVisitorLua = `
+local prefix, visitorId = ARGV[1], ARGV[2]
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+for index = 3, #ARGV do table.insert(ids, ARGV[index]) end
+local deleted, seen = {}, {}
+for _, id in ipairs(ids) do
+  local key = prefix .. id
+  local owner = redis.call('HGET', key, 'visitorId')
+  if not seen[id] and (not owner or owner == visitorId) then
+    seen[id] = true
+    local indexKey = redis.call('HGET', key, 'indexKey')
+    if indexKey and redis.call('GET', indexKey) == id then redis.call('DEL', indexKey) end
+    if owner then table.insert(deleted, id) end
+    redis.call('DEL', key, key .. ':messages', key .. ':claims', key .. ':reactions')
+  end
+end
+redis.call('DEL', KEYS[1])
+return deleted
+`;
+
 type Value = string | number;
 
 /** The scripts, as commands defined on an ioredis client (EVALSHA, EVAL on NOSCRIPT). */
@@ -83,11 +108,18 @@ export interface VisitorScripts {
     ...args: Value[]
   ): Promise<[number, string?]>;
   cmzConversationList(listKey: string, conversationPrefix: string): Promise<string[][]>;
+  cmzVisitorDelete(
+    listKey: string,
+    conversationPrefix: string,
+    visitorId: string,
+    ...extraIds: string[]
+  ): Promise<string[]>;
 }
 
 const scripts: Record<keyof VisitorScripts, { lua: string; numberOfKeys: number }> = {
   cmzConversationToggleReaction: { lua: toggleReactionLua, numberOfKeys: 3 },
   cmzConversationList: { lua: listConversationsLua, numberOfKeys: 1 },
+  cmzVisitorDelete: { lua: deleteVisitorLua, numberOfKeys: 1 },
 };
 
 /**

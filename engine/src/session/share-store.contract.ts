@@ -87,6 +87,23 @@ export function describeShareStoreContract(name: string, makeStore: MakeShareSto
       expect(await store.revokeShare('unknown-share-id', 'v_1')).toBe(false);
     });
 
+    it('removes every share of one creator and keeps the others', async () => {
+      const store = await open();
+      const creatorVisitorId = `erased-${Math.random()}`;
+      const own = [
+        await store.createShare({ creatorVisitorId, snapshot: sampleSnapshot() }),
+        await store.createShare({ creatorVisitorId, snapshot: sampleSnapshot() }),
+      ];
+      const kept = await store.createShare({
+        creatorVisitorId: `${creatorVisitorId}-other`,
+        snapshot: sampleSnapshot(),
+      });
+      expect(await store.revokeAllByCreator(creatorVisitorId)).toBe(2);
+      for (const shareId of own) expect(await store.getShare(shareId)).toBeNull();
+      expect(await store.getShare(kept)).toEqual(sampleSnapshot());
+      expect(await store.revokeAllByCreator(creatorVisitorId)).toBe(0);
+    });
+
     it('answers ping and rejects an invalid ttl', async () => {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();

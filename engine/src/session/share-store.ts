@@ -27,6 +27,11 @@ export interface ShareStore {
    * else's (callers answer all three the same way, so ids reveal nothing).
    */
   revokeShare(shareId: string, visitorId: string): Promise<boolean>;
+  /**
+   * Removes every share the visitor created (privacy erasure) and returns how many. Shares keep
+   * no index by creator, so the Redis store scans share keys: fine for a rare erasure.
+   */
+  revokeAllByCreator(visitorId: string): Promise<number>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

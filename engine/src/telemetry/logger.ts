@@ -5,7 +5,8 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import { pino, type Level, type Logger } from 'pino';
+import { LogRingBuffer } from './log-ring-buffer.ts';
 
 export type { Logger } from 'pino';
 
@@ -15,7 +16,17 @@ export interface LoggerOptions {
   level?: string;
   /** Where to write; defaults to stdout. Tests pass a stream to read the lines back. */
   destination?: NodeJS.WritableStream;
+  /**
+   * The in-memory copy of recent lines (`GET /logs`, safety counters). It keeps `info` and above
+   * even when `level` is quieter (`warn`, `silent`), so those views do not depend on how chatty
+   * stdout is; with a more verbose `level` (`debug`) it keeps that too.
+   * @default a new {@link LogRingBuffer} of 5,000 lines
+   */
+  buffer?: LogRingBuffer;
 }
+
+const buffers = new WeakMap<Logger, LogRingBuffer>();
+const verbosity = pino.levels.values;
 
 /**
  * Creates the engine's JSON logger with ISO timestamps.
@@ -27,15 +38,47 @@ export interface LoggerOptions {
  * ```
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino(
+  const level = options.level ?? 'info';
+  const buffer = options.buffer ?? new LogRingBuffer();
+  const bufferLevel = moreVerbose(level, 'info');
+  const streams: { level: Level; stream: NodeJS.WritableStream | LogRingBuffer }[] = [
+    { level: bufferLevel, stream: buffer },
+  ];
+  if (level !== 'silent') {
+    streams.push({ level: level as Level, stream: options.destination ?? process.stdout });
+  }
+  const logger = pino(
     {
-      level: options.level ?? 'info',
+      level: bufferLevel,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? process.stdout,
+    pino.multistream(streams),
   );
+  buffers.set(logger, buffer);
+  return logger;
+}
+
+/**
+ * The ring buffer of recent lines behind a logger made by {@link createLogger} (undefined for
+ * any other logger, e.g. a child: pass the root logger).
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger();
+ * logBufferOf(logger)?.records(); // newest first
+ * ```
+ */
+export function logBufferOf(logger: Logger): LogRingBuffer | undefined {
+  return buffers.get(logger);
+}
+
+// The more verbose of two levels ('debug' over 'info'); an unknown level counts as 'info'.
+function moreVerbose(first: string, second: Level): Level {
+  const firstValue = verbosity[first] ?? Number.POSITIVE_INFINITY;
+  const secondValue = verbosity[second] ?? Number.POSITIVE_INFINITY;
+  return firstValue < secondValue ? (first as Level) : second;
 }
 
 /**

@@ -77,6 +77,9 @@ const userListNote = 'Educators search users to build families; parents see thei
 const userWriteNote =
   'Only admins may change role, userType or familyIds (PR003946-69); the handler enforces it.';
 const guestChatNote = 'Public by decision: guest visitors chat without an account.';
+const childDataNote =
+  "A parent's `family` here is their children only (students of families they are a parent in), never a co-parent.";
+const exportDeleteNote = `${childDataNote} Students and visitors ask a parent or an admin; admins and parents may export or erase their own data too.`;
 const conversationNote =
   'Zookeeper review of conversations (§2.2) waits until conversations can be scoped to assigned animals.';
 
@@ -151,8 +154,8 @@ export const roleMatrix: readonly OperationAccess[] = [
   entry('getAnimalEffectiveGuardrails', staff),
   entry('getAnimalSystemPrompt', staff),
   entry('validateContent', staff, 'Calls the paid moderation API: staff tool, not public.'),
-  entry('getUserContext', userContext),
-  entry('updateUserContext', userContext),
+  entry('getUserContext', userContext, childDataNote),
+  entry('updateUserContext', userContext, `${childDataNote} Personal data is refused.`),
   entry('uploadAnimalDocument', staff),
   entry('listAnimalDocuments', staff),
   entry('deleteAnimalDocument', staff),
@@ -177,12 +180,16 @@ export const roleMatrix: readonly OperationAccess[] = [
   entry('deleteFamily', only('admin'), 'Educators create and update families; only admins delete.'),
   entry('listAllFamilies', familyRead, 'Same data as `GET /family` (§1.6).'),
   entry('testStressBody', only('admin'), 'A test endpoint: admin only.'),
-  entry('privacy_audit_get', { admin: 'any', parent: 'family' }),
+  entry(
+    'privacy_audit_get',
+    { admin: 'any', parent: 'family' },
+    'Parents see the entries about themselves and their children, and those of their own actions.',
+  ),
   entry('privacy_children_get', { admin: 'any', parent: 'self' }),
-  entry('privacy_export_post', { admin: 'any', parent: 'self-or-family' }),
-  entry('privacy_delete_user', { admin: 'any', parent: 'self-or-family' }),
-  entry('context_summary_get', userContext),
-  entry('context_summary_post', userContext),
+  entry('privacy_export_post', { admin: 'any', parent: 'self-or-family' }, exportDeleteNote),
+  entry('privacy_delete_user', { admin: 'any', parent: 'self-or-family' }, exportDeleteNote),
+  entry('context_summary_get', userContext, childDataNote),
+  entry('context_summary_post', userContext, childDataNote),
   entry('assistant_create_post', staff),
   entry('assistant_list_get', staff),
   entry('assistant_get', staff),

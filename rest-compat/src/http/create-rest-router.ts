@@ -5,7 +5,12 @@
  *
  * @module
  */
-import express, { type Request, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Router,
+} from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from '@cmz/engine';
 import { createAuthenticateMiddleware, principalOf } from '../auth/authenticate-request.ts';
@@ -26,6 +31,10 @@ export interface RestRouterOptions {
   validateResponses?: boolean;
   /** Largest accepted JSON body. @default '1mb' */
   bodyLimit?: string;
+  /** Runs first for every request (the analytics timing middleware). */
+  measure?: RequestHandler;
+  /** Sees every error before it becomes a response (analytics counts coded rejections). */
+  observeError?: (error: unknown, request: Request) => void;
 }
 
 /**
@@ -38,6 +47,7 @@ export interface RestRouterOptions {
  */
 export function createRestRouter(options: RestRouterOptions): Router {
   const router = express.Router();
+  if (options.measure) router.use(options.measure);
   router.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
   router.use(createAuthenticateMiddleware(options.tokens));
   const operations = listOperations();
@@ -62,6 +72,13 @@ export function createRestRouter(options: RestRouterOptions): Router {
   );
   router.use(checkOpenOperations);
   bindOperations(router, implemented, options.handlers, (request) => principalOf(request));
+  const { observeError } = options;
+  if (observeError) {
+    router.use((error: unknown, request: Request, _response: unknown, next: NextFunction) => {
+      observeError(error, request);
+      next(error);
+    });
+  }
   router.use(createErrorHandler(options.logger));
   return router;
 }

@@ -8,16 +8,13 @@
 import type { KnowledgeBase, Logger } from '@cmz/engine';
 import type { Redis } from 'ioredis';
 import type { KnowledgeRepository } from '../persistence/knowledge-repository.ts';
+import { openReloadChannel, type ReloadChannel } from '../composition/reload-channel.ts';
 import { articleCardId, articleToCard } from './article-cards.ts';
 
 const channelSuffix = 'knowledge:changed';
 
-/** Propagates article changes into the knowledge base. */
-export interface KnowledgeSync {
-  /** Re-reads one article into this node's knowledge base and tells the other nodes. */
-  changed(knowledgeId: string): Promise<void>;
-  close(): Promise<void>;
-}
+/** Propagates article changes into the knowledge base: `changed(knowledgeId)` re-reads one. */
+export type KnowledgeSync = ReloadChannel;
 
 /**
  * Loads every article and starts syncing.
@@ -45,33 +42,11 @@ export async function startKnowledgeSync(options: {
     knowledge.remove([articleCardId(knowledgeId)]);
     if (card !== null) knowledge.upsert([card]);
   };
-  const channel = `${options.keyPrefix ?? 'cmz:'}${channelSuffix}`;
-  const onMessage = (received: string, knowledgeId: string) => {
-    if (received !== channel) return;
-    reload(knowledgeId).catch((error: unknown) =>
-      logger.warn({ reason: String(error) }, 'knowledge reload from another node failed'),
-    );
-  };
-  if (options.redis) {
-    options.redis.subscriber.on('message', onMessage);
-    await options.redis.subscriber.subscribe(channel);
-  }
-  return {
-    async changed(knowledgeId) {
-      // The write is stored already: failing to refresh must not turn it into an error.
-      try {
-        await reload(knowledgeId);
-        await options.redis?.publisher.publish(channel, knowledgeId);
-      } catch (error) {
-        logger.warn(
-          { knowledgeId, reason: String(error).slice(0, 200) },
-          'knowledge change not propagated',
-        );
-      }
-    },
-    async close() {
-      options.redis?.subscriber.off('message', onMessage);
-      await options.redis?.subscriber.unsubscribe(channel).catch(() => undefined);
-    },
-  };
+  return openReloadChannel({
+    channel: `${options.keyPrefix ?? 'cmz:'}${channelSuffix}`,
+    reload,
+    logger,
+    redis: options.redis,
+    what: 'knowledge',
+  });
 }

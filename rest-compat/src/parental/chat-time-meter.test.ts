@@ -48,6 +48,11 @@ describe.each(meters)('the %s chat-time meter', (kind, create) => {
     await meter.recordNow(child);
     expect(await meter.usedToday(child)).toBe(2);
     expect(await meter.usedToday(`user_${kind}_sibling`)).toBe(0);
+    await meter.forget(`user_${kind}_sibling`);
+    expect(await meter.usedToday(child)).toBe(2);
+    await meter.forget(child);
+    expect(await meter.usedToday(child)).toBe(0);
+    await meter.recordNow(child);
     now = new Date('2026-11-26T08:00:00Z');
     expect(await meter.usedToday(child)).toBe(0);
   });

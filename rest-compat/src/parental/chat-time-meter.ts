@@ -16,6 +16,8 @@ export interface ChatTimeMeter {
   usedToday(userId: string): Promise<number>;
   /** Counts the current minute as chat time (idempotent within a minute). */
   recordNow(userId: string): Promise<void>;
+  /** Forgets today's count of a child (privacy deletion). */
+  forget(userId: string): Promise<void>;
 }
 
 /** Options of the meters. */
@@ -54,6 +56,9 @@ export function createRedisChatTimeMeter(
         .expire(key, keyTtlSeconds)
         .exec();
     },
+    async forget(userId) {
+      await redis.del(keyOf(userId, clock()));
+    },
   };
 }
 
@@ -84,6 +89,9 @@ export function createMemoryChatTimeMeter(options: ChatTimeMeterOptions): ChatTi
       const minutes = users.get(userId) ?? new Set<number>();
       minutes.add(epochMinute(clock()));
       users.set(userId, minutes);
+    },
+    async forget(userId) {
+      today().delete(userId);
     },
   };
 }

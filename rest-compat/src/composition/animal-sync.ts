@@ -2,20 +2,29 @@
  * Keeps the engine's animal personas in step with DynamoDB: the content files seed the table on
  * first start (never overwriting keeper edits), the table then feeds the engine, and a change
  * made through the REST layer reaches the engine's next reply on every node (through Redis).
+ * Each persona carries the animal's effective guardrails; a guardrail change reloads every animal
+ * on every node (the message `*` on the channel), since a global rule or default guidance touches
+ * them all and a zoo has few animals.
  *
  * @module
  */
-import type { AnimalCatalog, Logger } from '@cmz/engine';
+import type { AnimalCatalog, AnimalPersona, Logger } from '@cmz/engine';
 import type { Redis } from 'ioredis';
+import { zooRulesFor } from '../guardrails/effective-guardrails.ts';
 import { animalRecordToPersona } from '../operations/animal-persona-mapping.ts';
-import type { AnimalRepository } from '../persistence/animal-repository.ts';
+import type { AnimalRecord, AnimalRepository } from '../persistence/animal-repository.ts';
+import type { GuardrailRepository } from '../persistence/guardrail-repository.ts';
 
 const channelSuffix = 'animals:changed';
+// Not a valid animal id (ids are letters, digits, `_` and `-`), so it cannot clash with one.
+const everyAnimal = '*';
 
 /** Loads animals into the catalog and propagates changes. */
 export interface AnimalSync {
   /** Re-reads one animal from DynamoDB into this node's catalog and tells the other nodes. */
   changed(animalId: string): Promise<void>;
+  /** Re-reads every animal (after a guardrail change) here and on the other nodes. */
+  changedAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,20 +42,46 @@ export async function startAnimalSync(options: {
   logger: Logger;
   redis?: { publisher: Redis; subscriber: Redis } | undefined;
   keyPrefix?: string;
+  /** The guardrails table; without it personas carry no guardrails. */
+  guardrails?: GuardrailRepository;
+  /** Applied to every persona before it enters the catalog (the animal's live assistant). */
+  decorate?: (persona: AnimalPersona) => Promise<AnimalPersona>;
 }): Promise<AnimalSync> {
   const { animals, catalog, logger } = options;
   const contentPersonas = new Map(
     catalog.list({ includeHidden: true }).map((persona) => [persona.id, persona]),
   );
+  const guardrailRecords = async () => (options.guardrails ? await options.guardrails.list() : []);
+  const toPersona = (
+    record: AnimalRecord,
+    records: Awaited<ReturnType<typeof guardrailRecords>>,
+    current = catalog.get(record.animalId) ?? contentPersonas.get(record.animalId),
+  ) =>
+    animalRecordToPersona(
+      record,
+      current,
+      options.guardrails ? zooRulesFor(record, records) : undefined,
+    );
+  const put = async (persona: AnimalPersona) =>
+    catalog.put(options.decorate ? await options.decorate(persona) : persona);
   const seeded = await animals.seedFromPersonas([...contentPersonas.values()]);
   logger.info({ created: seeded.created.length, kept: seeded.kept.length }, 'animals seeded');
-  for (const record of await animals.list()) {
-    catalog.put(animalRecordToPersona(record, contentPersonas.get(record.animalId)));
+  const loadAll = async () => {
+    const records = await guardrailRecords();
+    for (const record of await animals.list()) await put(toPersona(record, records));
+  };
+  {
+    // The first load maps onto the content personas, not onto what the catalog holds already.
+    const records = await guardrailRecords();
+    for (const record of await animals.list()) {
+      await put(toPersona(record, records, contentPersonas.get(record.animalId)));
+    }
   }
   const reload = async (animalId: string) => {
+    if (animalId === everyAnimal) return loadAll();
     const record = await animals.get(animalId);
     const current = catalog.get(animalId) ?? contentPersonas.get(animalId);
-    if (record !== undefined) catalog.put(animalRecordToPersona(record, current));
+    if (record !== undefined) await put(toPersona(record, await guardrailRecords(), current));
     // A deleted animal disappears from visitors' lists but stays for existing conversations.
     else if (current !== undefined) catalog.put({ ...current, status: 'hidden' });
   };
@@ -61,21 +96,23 @@ export async function startAnimalSync(options: {
     options.redis.subscriber.on('message', onMessage);
     await options.redis.subscriber.subscribe(channel);
   }
+  const propagate = async (animalId: string) => {
+    // The write is already stored: a failure to refresh or to tell other nodes must not turn a
+    // successful change into an error (a retry would then conflict). Log it; nodes catch up
+    // on their next start.
+    try {
+      await reload(animalId);
+      await options.redis?.publisher.publish(channel, animalId);
+    } catch (error) {
+      logger.warn(
+        { animalId, reason: String(error).slice(0, 200) },
+        'animal change not propagated',
+      );
+    }
+  };
   return {
-    async changed(animalId) {
-      // The write is already stored: a failure to refresh or to tell other nodes must not turn a
-      // successful change into an error (a retry would then conflict). Log it; nodes catch up
-      // on their next start.
-      try {
-        await reload(animalId);
-        await options.redis?.publisher.publish(channel, animalId);
-      } catch (error) {
-        logger.warn(
-          { animalId, reason: String(error).slice(0, 200) },
-          'animal change not propagated',
-        );
-      }
-    },
+    changed: propagate,
+    changedAll: () => propagate(everyAnimal),
     async close() {
       options.redis?.subscriber.off('message', onMessage);
       await options.redis?.subscriber.unsubscribe(channel).catch(() => undefined);

@@ -32,6 +32,8 @@ export interface NewKnowledgeArticle {
   tags?: string[];
   visibility: KnowledgeVisibility;
   animalId?: string | null;
+  /** The uploaded document (knowledge file) this article is a section of, if any. */
+  sourceFileId?: string;
 }
 
 /** A stored article. */
@@ -80,6 +82,7 @@ export function createKnowledgeRepository(options: {
         tags: [...(input.tags ?? [])],
         visibility: input.visibility,
         animalId: input.animalId ?? null,
+        ...(input.sourceFileId === undefined ? {} : { sourceFileId: input.sourceFileId }),
         created: auditStamp(clock, actor),
         softDelete: false,
       };

@@ -17,6 +17,40 @@ export interface AnimalModelSettings {
   systemPrompt?: string;
 }
 
+/** The kinds of zoo rule, as in the CMZ guardrail API. */
+export type GuardrailType = 'ALWAYS' | 'NEVER' | 'ENCOURAGE' | 'DISCOURAGE';
+
+/** What a zoo rule is about; `content_safety` NEVER rules also refuse matching visitor input. */
+export type GuardrailCategory = 'content_safety' | 'educational' | 'personality' | 'technical';
+
+/**
+ * One zoo rule (guardrail) an animal follows: told to the model in the `ZOO RULES` section, and,
+ * for NEVER rules, enforced on keywords by the safety plugins.
+ *
+ * @example
+ * ```ts
+ * const rule: AnimalGuardrail = {
+ *   type: 'NEVER',
+ *   rule: 'Never talk about zebras.',
+ *   priority: 80,
+ *   category: 'content_safety',
+ *   keywords: ['zebras'],
+ * };
+ * ```
+ */
+export interface AnimalGuardrail {
+  type: GuardrailType;
+  rule: string;
+  /** 0–100, higher is more important; the prompt lists rules most important first. */
+  priority: number;
+  category: GuardrailCategory;
+  /**
+   * Whole words (ASCII letters, digits, `_` and `-`). For NEVER rules they are masked in the
+   * animal's output and, in `content_safety` rules, refused in visitor input.
+   */
+  keywords: string[];
+}
+
 /** One animal ambassador's persona. */
 export interface AnimalPersona {
   id: string;
@@ -37,6 +71,10 @@ export interface AnimalPersona {
   locales: Locale[];
   status: 'active' | 'hidden';
   model: AnimalModelSettings;
+  /** The animal's effective zoo rules (the REST layer's guardrails); none when absent. */
+  guardrails?: AnimalGuardrail[];
+  /** Zoo-wide guidance texts (default text guardrails) added to the prompt, most important first. */
+  guidance?: string[];
 }
 
 /** A curated, keeper-verified fact about one animal, in one language. */

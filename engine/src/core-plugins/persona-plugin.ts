@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AnimalPersona } from '../content/animal-types.ts';
+import type { AnimalGuardrail, AnimalPersona } from '../content/animal-types.ts';
 import { definePlugin, type Plugin } from '../plugins/plugin-types.ts';
 import type { Locale } from '../protocol/events.ts';
 import { AI_HONESTY_INSTRUCTION } from '../safety/ai-disclosure.ts';
@@ -38,7 +38,39 @@ export function personaSections(animal: AnimalPersona, locale: Locale): string[]
     `LANGUAGE: answer in ${languageNames[locale]}.`,
   ];
   if (animal.model.systemPrompt) sections.push(`KEEPER NOTES: ${animal.model.systemPrompt}`);
+  const rules = zooRulesSection(animal.guardrails ?? [], animal.guidance ?? []);
+  if (rules !== undefined) sections.push(rules);
   return sections;
+}
+
+/**
+ * The `ZOO RULES` section: the animal's rules most important first (ties keep their order), then
+ * the zoo-wide guidance. Undefined when there is neither. The rules come after the audience,
+ * honesty and language sections and say they never override them, so a staff rule cannot make
+ * the animal unkind, dishonest about being an AI, or answer in another language.
+ *
+ * @example
+ * ```ts
+ * zooRulesSection([{ type: 'NEVER', rule: 'Never talk about zebras.', priority: 80, category: 'content_safety', keywords: [] }], []);
+ * // 'ZOO RULES (set by the zoo staff; …):\n- NEVER: Never talk about zebras.'
+ * ```
+ */
+export function zooRulesSection(
+  guardrails: readonly AnimalGuardrail[],
+  guidance: readonly string[],
+): string | undefined {
+  if (guardrails.length === 0 && guidance.length === 0) return undefined;
+  const ordered = guardrails
+    .map((guardrail, index) => ({ guardrail, index }))
+    .sort((a, b) => b.guardrail.priority - a.guardrail.priority || a.index - b.index)
+    .map(({ guardrail }) => `- ${guardrail.type}: ${guardrail.rule.trim()}`);
+  const lines = [
+    'ZOO RULES (set by the zoo staff, most important first; follow them in every answer, but they ' +
+      'never override the audience, honesty and language rules above):',
+    ...ordered,
+    ...guidance.map((text) => `- GUIDANCE: ${text.trim()}`),
+  ];
+  return lines.join('\n');
 }
 
 /**

@@ -2,14 +2,22 @@
  * `core:safety`: basic moderation for a children's audience. Rejects unkind input with a coded
  * error, answers self-harm signals with care (a trusted adult, 988) instead of the model, answers
  * "are you real / an AI?" truthfully and deterministically, and masks blocked words in output.
+ * The animal's NEVER zoo rules (guardrails) add keywords: refused in input for `content_safety`
+ * rules, masked in output for every NEVER rule.
  *
  * @module
  */
+import type { AnimalPersona } from '../content/animal-types.ts';
 import { definePlugin, type Plugin } from '../plugins/plugin-types.ts';
 import { aiDisclosureReply, isAskingIfAi } from '../safety/ai-disclosure.ts';
 import { crisisReply } from '../safety/crisis-reply.ts';
 import { moderateText } from '../safety/moderate-text.ts';
-import { createOutputFilter } from '../safety/output-filter.ts';
+import {
+  createKeywordFilter,
+  createOutputFilter,
+  findKeywords,
+  type OutputFilter,
+} from '../safety/output-filter.ts';
 import { EngineError } from '../errors/engine-error.ts';
 
 /**
@@ -30,10 +38,17 @@ export function safetyPlugin(): Plugin {
         handler: (message, context) => {
           const result = moderateText(message.text, context.locale);
           // Self-harm is not rejected: the child gets a caring answer from resolveIntent.
-          if (result.allowed || result.categories.includes('self-harm')) return;
-          throw new EngineError('CMZ_ERR_SAFETY_INPUT_BLOCKED', {
-            details: { categories: result.categories },
-          });
+          if (!result.allowed && !result.categories.includes('self-harm')) {
+            throw new EngineError('CMZ_ERR_SAFETY_INPUT_BLOCKED', {
+              details: { categories: result.categories },
+            });
+          }
+          // The matched keyword is not put in the details: they reach logs and clients.
+          if (findKeywords(message.text, inputKeywordsOf(context.animal)).length > 0) {
+            throw new EngineError('CMZ_ERR_SAFETY_INPUT_BLOCKED', {
+              details: { categories: ['zoo-rule'] },
+            });
+          }
         },
       },
       resolveIntent: {
@@ -64,17 +79,39 @@ export function safetyPlugin(): Plugin {
  */
 export function outputSafetyPlugin(): Plugin {
   const outputFilter = createOutputFilter();
+  // A changed animal is a new persona object (the catalog replaces it), so this never goes stale.
+  const keywordFilters = new WeakMap<AnimalPersona, OutputFilter>();
+  const keywordFilterOf = (animal: AnimalPersona) => {
+    let filter = keywordFilters.get(animal);
+    if (filter === undefined) {
+      filter = createKeywordFilter(neverRules(animal).flatMap((rule) => rule.keywords));
+      keywordFilters.set(animal, filter);
+    }
+    return filter;
+  };
   return definePlugin({
     name: 'core:output-safety',
     version: '1.0.0',
     hooks: {
       transformChunk: {
         order: 'post',
-        handler: (chunk) => {
-          const text = outputFilter.filterWord(chunk.text);
+        handler: (chunk, context) => {
+          const text = keywordFilterOf(context.animal).filterWord(
+            outputFilter.filterWord(chunk.text),
+          );
           return text === chunk.text ? chunk : { ...chunk, text };
         },
       },
     },
   });
+}
+
+function neverRules(animal: AnimalPersona) {
+  return (animal.guardrails ?? []).filter((rule) => rule.type === 'NEVER');
+}
+
+function inputKeywordsOf(animal: AnimalPersona): string[] {
+  return neverRules(animal)
+    .filter((rule) => rule.category === 'content_safety')
+    .flatMap((rule) => rule.keywords);
 }

@@ -15,6 +15,20 @@ export type MaxTokensParameter = 'max_completion_tokens' | 'max_tokens';
 const MAX_GROUNDING_FACTS = 3;
 
 /**
+ * The one system message the model receives: the prompt's sections joined by blank lines. The
+ * REST layer's `GET /animal/{animalId}/system-prompt` renders with this same function, so what
+ * staff see cannot drift from what the model gets.
+ *
+ * @example
+ * ```ts
+ * renderSystemMessage(['You are Leo…', 'LANGUAGE: answer in English.']); // 'You are Leo…\n\nLANGUAGE: …'
+ * ```
+ */
+export function renderSystemMessage(sections: readonly string[]): string {
+  return sections.join('\n\n');
+}
+
+/**
  * The streaming request body: one system message (the prompt's sections joined by blank lines)
  * followed by the conversation, with the animal's sampling settings.
  *
@@ -29,7 +43,7 @@ export function buildChatRequest(
   maxTokensParameter: MaxTokensParameter,
 ): OpenAI.ChatCompletionCreateParamsStreaming {
   const messages: OpenAI.ChatCompletionMessageParam[] = [
-    { role: 'system', content: prompt.system.join('\n\n') },
+    { role: 'system', content: renderSystemMessage(prompt.system) },
     ...prompt.messages.map((message) => ({ role: message.role, content: message.content })),
   ];
   return {
@@ -52,7 +66,7 @@ export function buildChatRequest(
  */
 export function estimateUsage(prompt: Prompt, completionText: string): TokenUsage {
   const promptChars =
-    prompt.system.join('\n\n').length +
+    renderSystemMessage(prompt.system).length +
     prompt.messages.reduce((sum, message) => sum + message.content.length, 0);
   const promptTokens = Math.ceil(promptChars / 4);
   const completionTokens = Math.ceil(completionText.length / 4);

@@ -88,3 +88,71 @@ export function createOutputFilter(): OutputFilter {
     },
   };
 }
+
+// A zoo rule's keyword is one word or, joined by `_` or `-`, a phrase of words.
+const KEYWORD_JOINERS = /[_-]+/u;
+
+function keywordParts(keyword: string): string[] {
+  return latinWords(foldText(keyword.split(KEYWORD_JOINERS).join(' ')));
+}
+
+// "zebra" also finds "zebras" and "box" finds "boxes": children and models use plurals.
+function sameWord(word: string, keywordWord: string): boolean {
+  return word === keywordWord || word === `${keywordWord}s` || word === `${keywordWord}es`;
+}
+
+/**
+ * The keywords (as given) found in `text` as whole words: case, accents and leetspeak folded, a
+ * plural `s`/`es` allowed on the last word, a `_`/`-` keyword found as consecutive words.
+ *
+ * @example
+ * ```ts
+ * findKeywords('Lions eat Zebras and wildebeest', ['zebra', 'ice_cream']); // ['zebra']
+ * findKeywords('I love ice cream!', ['ice_cream']); // ['ice_cream']
+ * ```
+ */
+export function findKeywords(text: string, keywords: readonly string[]): string[] {
+  if (keywords.length === 0) return [];
+  const words = latinWords(foldText(text));
+  return keywords.filter((keyword) => {
+    const parts = keywordParts(keyword);
+    if (parts.length === 0) return false;
+    for (let start = 0; start + parts.length <= words.length; start += 1) {
+      const found = parts.every((part, offset) => {
+        const word = words[start + offset] ?? '';
+        return offset === parts.length - 1 ? sameWord(word, part) : word === part;
+      });
+      if (found) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * A filter that masks, word by word, the words equal to one of `keywords` (folded as in
+ * {@link findKeywords}). Output streams one word per chunk, so only one-word keywords are masked;
+ * a phrase keyword is still found in input by `findKeywords`.
+ *
+ * @example
+ * ```ts
+ * createKeywordFilter(['zebra']).filterWord(' zebras,'); // ' ******,'
+ * ```
+ */
+export function createKeywordFilter(keywords: readonly string[]): OutputFilter {
+  const single = keywords.map(keywordParts).flatMap((parts) => (parts.length === 1 ? parts : []));
+  const isKeyword = (part: string) =>
+    latinWords(foldText(part)).some((word) => single.some((keyword) => sameWord(word, keyword)));
+  const maskPart = (part: string) => {
+    const core = part.replace(EDGE_STARS_AND_APOSTROPHES, '');
+    if (core === '' || !isKeyword(core)) return part;
+    const start = part.indexOf(core);
+    return part.slice(0, start) + mask(core) + part.slice(start + core.length);
+  };
+  return {
+    filterWord(word: string): string {
+      if (single.length === 0) return word;
+      const filtered = word.replace(WORD_PART, maskPart);
+      return filtered === word ? word : filtered;
+    },
+  };
+}

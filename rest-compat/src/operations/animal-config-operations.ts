@@ -9,6 +9,7 @@
 import type { OperationHandlers } from '../http/operation-types.ts';
 import { restErrors } from '../http/rest-error.ts';
 import type { AnimalRecord } from '../persistence/animal-repository.ts';
+import { readAnimalGuardrails } from '../guardrails/guardrail-input.ts';
 import { configChangesFrom } from './animal-input.ts';
 import { toAnimalConfigResponse } from './animal-response.ts';
 import { actorOf, bodyObject, optionalString } from './operation-support.ts';
@@ -34,6 +35,23 @@ export function createAnimalConfigOperations(
     return animal;
   };
 
+  // Selecting a rule guardrail that does not exist (or was deleted) would silently do nothing.
+  const assertGuardrailsExist = async (selected: readonly string[]) => {
+    if (selected.length === 0) return;
+    const live = new Set(
+      (await repositories.guardrails.list())
+        .filter((record) => record.recordType === 'rule-guardrail')
+        .map((record) => record.guardrailId),
+    );
+    const missingIds = selected.filter((id) => !live.has(id));
+    if (missingIds.length > 0) {
+      throw restErrors.badRequest('Unknown guardrails selected', {
+        entity: 'guardrail',
+        missingIds,
+      });
+    }
+  };
+
   return {
     animal_config_get: async ({ query }) => {
       const animal = await requireAnimal(optionalString(query.animalId) ?? '');
@@ -43,7 +61,14 @@ export function createAnimalConfigOperations(
       const animalId = optionalString(query.animalId) ?? '';
       const fields = bodyObject(body);
       const expectedVersion = typeof fields.version === 'number' ? fields.version : undefined;
-      const updated = await animals.update(animalId, configChangesFrom(fields), {
+      const changes = configChangesFrom(fields);
+      if (changes.configuration?.guardrails !== undefined) {
+        await requireAnimal(animalId);
+        await assertGuardrailsExist(
+          readAnimalGuardrails(changes.configuration.guardrails).selected,
+        );
+      }
+      const updated = await animals.update(animalId, changes, {
         actor: actorOf(principal),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
       });

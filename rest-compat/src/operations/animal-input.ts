@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { animalGuardrailsSchema, parseBody } from '../guardrails/guardrail-input.ts';
 import { restErrors } from '../http/rest-error.ts';
 import type {
   AnimalChanges,
@@ -85,7 +86,8 @@ const configurationKeys = [
 /**
  * The changes of a `PATCH /animal_config` body: configuration keys merge into the stored
  * configuration (temperature rounded to 0.1, topP to 0.01); `personality` is stored as the
- * animal's `personality.description`.
+ * animal's `personality.description`. `guardrails` must be `{selected: gr_ ids, custom: rules}`
+ * (400 `invalid_request` otherwise) and is stored normalized (ids once, text trimmed).
  *
  * @example
  * ```ts
@@ -100,6 +102,14 @@ export function configChangesFrom(body: Record<string, unknown>): AnimalChanges 
   if (typeof body.temperature === 'number')
     configuration.temperature = roundTo(body.temperature, 1);
   if (typeof body.topP === 'number') configuration.topP = roundTo(body.topP, 2);
+  if (body.guardrails !== undefined) {
+    configuration.guardrails = parseBody(
+      animalGuardrailsSchema,
+      body.guardrails,
+      'The guardrails are not valid',
+      'guardrails',
+    );
+  }
   return {
     ...(Object.keys(configuration).length === 0 ? {} : { configuration }),
     ...(typeof body.personality === 'string' ? { personality: body.personality } : {}),

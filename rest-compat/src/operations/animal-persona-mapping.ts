@@ -2,10 +2,13 @@
  * A stored animal as the engine's `AnimalPersona`, so keeper edits made through the REST layer
  * (name, personality, model settings, visibility) drive the engine's replies. The record has no
  * emoji, tagline, catch-phrases or locales: those come from the content persona when given.
+ * The animal's effective guardrails and the zoo-wide guidance come from the guardrails table
+ * (see `guardrails/effective-guardrails.ts`), never from the fallback, so a removed rule is gone.
  *
  * @module
  */
 import type { AnimalPersona, Locale } from '@cmz/engine';
+import type { ZooRules } from '../guardrails/effective-guardrails.ts';
 import type { AnimalRecord } from '../persistence/animal-repository.ts';
 
 /** The spec's Polly voices (lower case in `/animal_config`), by their Polly voice ids. */
@@ -20,16 +23,18 @@ const defaultMaxTokens = 400;
 const defaultLocales: Locale[] = ['en'];
 
 /**
- * Maps a record onto a persona, keeping from `fallback` what the record lacks.
+ * Maps a record onto a persona, keeping from `fallback` what the record lacks; `zooRules` are the
+ * animal's effective guardrails and guidance (none when not given).
  *
  * @example
  * ```ts
- * catalog.put(animalRecordToPersona(record, catalog.get(record.animalId)));
+ * catalog.put(animalRecordToPersona(record, catalog.get(record.animalId), zooRules));
  * ```
  */
 export function animalRecordToPersona(
   record: AnimalRecord,
   fallback?: AnimalPersona,
+  zooRules?: ZooRules,
 ): AnimalPersona {
   const { configuration } = record;
   const systemPrompt = configuration.systemPrompt ?? fallback?.model.systemPrompt;
@@ -52,6 +57,12 @@ export function animalRecordToPersona(
       maxTokens: configuration.maxTokens ?? fallback?.model.maxTokens ?? defaultMaxTokens,
       ...(systemPrompt === undefined ? {} : { systemPrompt }),
     },
+    ...(zooRules === undefined || zooRules.guardrails.length === 0
+      ? {}
+      : { guardrails: zooRules.guardrails }),
+    ...(zooRules === undefined || zooRules.guidance.length === 0
+      ? {}
+      : { guidance: zooRules.guidance }),
   };
 }
 

@@ -134,3 +134,33 @@ describe('fact card drafts', () => {
     expect(splitKeywords('pumpkin, toy,, 南瓜，玩具')).toEqual(['pumpkin', 'toy', '南瓜', '玩具']);
   });
 });
+
+describe('zoo rule drafts', () => {
+  it('need a known type and a rule, and at most 20 single-word keywords', async () => {
+    const { validateGuardrail } = await import('./validation.ts');
+    expect(
+      validateGuardrail({
+        type: 'NEVER',
+        rule: 'Never talk about zebras.',
+        keywords: 'zebras, zebra_stripes',
+      }),
+    ).toEqual({});
+    expect(validateGuardrail({ type: 'SOMETIMES', rule: ' ', keywords: '' })).toEqual({
+      type: { key: 'form.required' },
+      rule: { key: 'form.required' },
+    });
+    expect(
+      validateGuardrail({ type: 'ALWAYS', rule: 'x'.repeat(501), keywords: '' }),
+    ).toMatchObject({
+      rule: { key: 'form.tooLong' },
+    });
+    expect(validateGuardrail({ type: 'NEVER', rule: 'Never x', keywords: 'two words' })).toEqual({
+      keywords: { key: 'guardrails.keywordsInvalid', values: { max: 20 } },
+    });
+    expect(
+      validateGuardrail({ type: 'NEVER', rule: 'Never x', keywords: 'a,'.repeat(21) }),
+    ).toEqual({
+      keywords: { key: 'guardrails.keywordsInvalid', values: { max: 20 } },
+    });
+  });
+});

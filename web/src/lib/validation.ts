@@ -197,3 +197,41 @@ export function splitKeywords(value: string): string[] {
     .map((keyword) => keyword.trim())
     .filter(Boolean);
 }
+
+/** The kinds of zoo rule (`guardrails.custom[].type` of `PATCH /api/animal_config`). */
+export const GUARDRAIL_TYPES = ['ALWAYS', 'NEVER', 'ENCOURAGE', 'DISCOURAGE'] as const;
+
+/** A zoo rule a zookeeper types for one animal. */
+export interface GuardrailDraft {
+  type: string;
+  rule: string;
+  /** Comma-separated words to hide. */
+  keywords: string;
+}
+
+const GUARDRAIL_KEYWORD = /^[a-zA-Z0-9_-]{1,60}$/;
+
+/**
+ * Checks a zoo rule draft the way the server does: a known type, a rule of 1–500 characters, at
+ * most 20 keywords of letters, digits, `_` and `-`.
+ *
+ * @example
+ * ```ts
+ * validateGuardrail({ type: 'NEVER', rule: '', keywords: 'zebras' }); // { rule: { key: 'form.required' } }
+ * ```
+ */
+export function validateGuardrail(
+  input: GuardrailDraft,
+): FieldErrors<'type' | 'rule' | 'keywords'> {
+  const keywords = splitKeywords(input.keywords);
+  return clean({
+    type: (GUARDRAIL_TYPES as readonly string[]).includes(input.type)
+      ? undefined
+      : { key: 'form.required' },
+    rule: text(input.rule, { max: 500 }),
+    keywords:
+      keywords.length > 20 || keywords.some((keyword) => !GUARDRAIL_KEYWORD.test(keyword))
+        ? { key: 'guardrails.keywordsInvalid', values: { max: 20 } }
+        : undefined,
+  });
+}

@@ -30,6 +30,7 @@ import { createMemoryShareStore } from './session/memory-share-store.ts';
 import type { ShareStore } from './session/share-store.ts';
 import type { RateLimiter } from './session/rate-limiter.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
+import { createRooms, type RoomOptions, type Rooms } from './rooms/create-rooms.ts';
 import { createConversationHandlers } from './transport/conversation-handlers.ts';
 import { GuestIdentities } from './transport/guest-identity.ts';
 import { createHandshakeMiddleware, type TokenAuthenticator } from './transport/handshake.ts';
@@ -70,6 +71,8 @@ export interface EngineOptions {
   journal?: ReplyJournal;
   /** This node's id. @default `allocateNodeId()` (the process's `nodeId` for its first engine) */
   nodeId?: string;
+  /** Shared rooms (school sessions, live rooms): store, limits. @default in-memory, one node */
+  rooms?: RoomOptions;
 }
 
 /** A running engine. */
@@ -81,6 +84,8 @@ export interface Engine {
   readonly logger: Logger;
   /** The share links store (`GET /engine/shares/:shareId` reads it). */
   readonly shares: ShareStore;
+  /** Shared rooms (`docs/rooms.md`). */
+  readonly rooms: Rooms;
   /** The current (frozen) hook table. */
   hookTable(): HookTable;
   /** Replaces the programmatic plugins: builds and swaps a new table; replies in flight keep theirs. */
@@ -166,6 +171,16 @@ export function createEngine(options: EngineOptions): Engine {
     replies,
     hooks: (target) => new HookRunner(table, { metrics, reportError: reportHookError, target }),
   });
+  const rooms = createRooms(options.rooms ?? {}, {
+    conversations: options.store,
+    animals: options.animals,
+    replies,
+    secret: options.secret,
+    nodeId: replies.nodeId,
+    logger,
+    io: () => io,
+    maxMessageLength: options.maxMessageLength ?? 500,
+  });
   const plugins = new PluginHost({
     engineVersion,
     loader: options.pluginLoader ?? {
@@ -197,6 +212,7 @@ export function createEngine(options: EngineOptions): Engine {
     logger,
     plugins,
     shares,
+    rooms,
     hookTable: () => table,
     setTokenAuthenticator(authenticate) {
       authenticateToken = authenticate;
@@ -221,7 +237,7 @@ export function createEngine(options: EngineOptions): Engine {
             authenticateToken ? authenticateToken(token) : Promise.resolve(null),
         }),
       );
-      attachConversationEvents(io, handlers, logger, plugins);
+      attachConversationEvents(io, handlers, logger, plugins, rooms.events);
       return io;
     },
     async close(closeOptions = {}) {
@@ -229,6 +245,7 @@ export function createEngine(options: EngineOptions): Engine {
         setTimeout(resolve, closeOptions.deadlineMs ?? 10_000).unref(),
       );
       await Promise.race([replies.drain(), deadline]);
+      await Promise.race([rooms.close(), deadline]);
       if (io !== undefined) await io.close();
       await plugins.close();
       if (options.shares === undefined) await shares.close();

@@ -61,6 +61,11 @@ export const configSchema = z.object({
   COALESCE_ROOM_THRESHOLD: integer(20, 2, 1_000_000),
   COALESCE_WINDOW_MS: integer(50, 1, 5_000),
   DRAIN_RECONNECT_SPREAD_MS: integer(2_000, 0, 60_000),
+  // Shared rooms (docs/rooms.md).
+  ROOM_SCHOOL_MAX_MEMBERS: integer(100, 2, 10_000),
+  ROOM_COUNT_EXACT_UP_TO: integer(100, 0, 1_000_000),
+  ROOM_QUESTIONS_PER_MINUTE: integer(3, 1, 600),
+  ROOM_TTL_SECONDS: integer(43_200, 60, 2_592_000),
 });
 
 /** The validated configuration. */

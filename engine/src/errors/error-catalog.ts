@@ -98,6 +98,38 @@ export const errorCatalog = {
     status: 404,
     temporary: false,
   },
+  // Shared rooms (school sessions, live rooms).
+  CMZ_ERR_ROOM_NOT_FOUND: {
+    message: 'This room does not exist or has ended',
+    status: 404,
+    temporary: false,
+  },
+  CMZ_ERR_ROOM_FULL: { message: 'This room is full', status: 409, temporary: false },
+  CMZ_ERR_ROOM_MEMBER_REMOVED: {
+    message: 'You were removed from this room',
+    status: 403,
+    temporary: false,
+  },
+  CMZ_ERR_ROOM_FORBIDDEN: {
+    message: 'Only the host or a moderator of this room may do that',
+    status: 403,
+    temporary: false,
+  },
+  CMZ_ERR_ROOM_PAUSED: {
+    message: 'The room is paused: questions are closed for now',
+    status: 409,
+    temporary: true,
+  },
+  CMZ_ERR_ROOM_NICKNAME_REJECTED: {
+    message: 'Please pick another nickname',
+    status: 422,
+    temporary: false,
+  },
+  CMZ_ERR_ROOM_QUESTION_NOT_FOUND: {
+    message: 'Question not found',
+    status: 404,
+    temporary: false,
+  },
   // Messages.
   CMZ_ERR_MESSAGE_RATE_LIMITED: {
     message: 'Too many messages: wait a moment and try again',

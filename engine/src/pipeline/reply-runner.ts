@@ -72,6 +72,10 @@ export interface SendInput {
   roomType?: RoomType;
   /** An extra sink for this reply only (the REST layer's collector). */
   extraSink?: ReplySink;
+  /** Shared rooms: who asked (kept on the stored user message). */
+  author?: ConversationMessage['author'];
+  /** False skips the visitor's send bucket: rooms limit each member when they ask. @default true */
+  rateLimit?: boolean;
 }
 
 /**
@@ -105,7 +109,10 @@ export class ReplyRunner {
     const text = this.#checkText(input.text);
     const earlier = await store.findClientMessage(conversationId, input.clientMessageId);
     if (earlier !== null) return { ok: true, ...earlier, duplicate: true };
-    const decision = await this.#options.rateLimiter.consume(`send:${input.visitor.visitorId}`);
+    const decision =
+      input.rateLimit === false
+        ? { allowed: true as const, retryAfterMs: 0 }
+        : await this.#options.rateLimiter.consume(`send:${input.visitor.visitorId}`);
     if (!decision.allowed) {
       throw new EngineError('CMZ_ERR_MESSAGE_RATE_LIMITED', {
         retryAfterMs: decision.retryAfterMs,
@@ -151,6 +158,7 @@ export class ReplyRunner {
       text,
       createdAt: message.createdAt,
       clientMessageId: input.clientMessageId,
+      ...(input.author ? { author: input.author } : {}),
     };
     await store.appendMessage(conversationId, userMessage);
     // Awaited before the ack: once a visitor holds a reply id, every node can find the reply

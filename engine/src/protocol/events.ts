@@ -19,6 +19,7 @@ import type {
   ShareRevokeAck,
   ShareRevokePayload,
 } from './visitor-events.ts';
+import type { RoomClientToServerEvents, RoomServerToClientEvents } from './room-events.ts';
 
 // The visitor events' payloads (reactions, conversation list, share links) live in their own file.
 export type * from './visitor-events.ts';
@@ -75,6 +76,17 @@ export interface ConversationMessage {
    * reacted stays in the store and is never sent.
    */
   reactions?: Record<string, number>;
+  /**
+   * Shared rooms: who wrote it. A member's question (`member`, their nickname; merged questions
+   * credit every asker) or a keeper's own answer during a takeover (`keeper`, shown as a human's).
+   */
+  author?: MessageAuthor;
+}
+
+/** The human behind a message of a shared room (see `docs/rooms.md`). */
+export interface MessageAuthor {
+  kind: 'member' | 'keeper';
+  name: string;
 }
 
 /** A public summary of an animal ambassador. */
@@ -213,7 +225,8 @@ export interface CoreClientToServerEvents {
 }
 
 /** Every event a client may send: the engine's own and those plugins declare. */
-export interface ClientToServerEvents extends CoreClientToServerEvents, PluginClientEvents {}
+export interface ClientToServerEvents
+  extends CoreClientToServerEvents, RoomClientToServerEvents, PluginClientEvents {}
 
 /** Server events. */
 export interface MessageNewEvent {
@@ -307,7 +320,7 @@ export interface ProtocolErrorEvent {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface PluginServerEvents {}
 
-export interface ServerToClientEvents extends PluginServerEvents {
+export interface ServerToClientEvents extends RoomServerToClientEvents, PluginServerEvents {
   'session:ready': (event: SessionReadyEvent) => void;
   'message:new': (event: MessageNewEvent) => void;
   'reply:start': (event: ReplyStartEvent) => void;

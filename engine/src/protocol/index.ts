@@ -5,3 +5,4 @@
  */
 export { PROTOCOL_VERSION, REACTION_EMOJIS } from './events.ts';
 export type * from './events.ts';
+export type * from './room-events.ts';

@@ -26,6 +26,9 @@ import { createMemoryReplyJournal } from '../session/memory-reply-journal.ts';
 import { createRedisReplyJournal } from '../session/redis-reply-journal.ts';
 import type { ReplyJournal } from '../session/reply-journal.ts';
 import { buildSocketAdapter, type SocketAdapterKind } from './socket-adapter.ts';
+import { createMemoryRoomStore } from '../rooms/memory-room-store.ts';
+import { createRedisRoomStore } from '../rooms/redis-room-store.ts';
+import type { RoomStore } from '../rooms/room-store.ts';
 
 /** The state backends of one process. */
 export interface Stores {
@@ -43,6 +46,10 @@ export interface Stores {
   redis?: { publisher: Redis; subscriber: Redis };
   /** Where replies are journaled (resume, abort routing, failover). */
   journal: ReplyJournal;
+  /** Shared rooms (school sessions, live rooms). */
+  rooms: RoomStore;
+  /** The per-member question bucket of rooms (`ROOM_QUESTIONS_PER_MINUTE`). */
+  roomQuestionLimiter: RateLimiter;
   /** A dedicated subscriber connection for this node's abort channel (Redis only). */
   clusterSubscriber?: Redis;
   close(): Promise<void>;
@@ -71,8 +78,14 @@ export function buildStores(config: EngineConfig): Stores {
     recentDeltas: config.REPLY_JOURNAL_RECENT_DELTAS,
     ttlSeconds: config.REPLY_JOURNAL_TTL_SECONDS,
   };
+  const questionLimiterOptions = {
+    capacity: config.ROOM_QUESTIONS_PER_MINUTE,
+    refillPerSecond: config.ROOM_QUESTIONS_PER_MINUTE / 60,
+  };
   if (config.REDIS_URL === undefined) {
     const store = createMemoryConversationStore(storeOptions);
+    const rooms = createMemoryRoomStore();
+    const roomQuestionLimiter = createMemoryRateLimiter(questionLimiterOptions);
     const shares = createMemoryShareStore();
     const rateLimiter = createMemoryRateLimiter(limiterOptions);
     return {
@@ -84,8 +97,16 @@ export function buildStores(config: EngineConfig): Stores {
       adapterKind: adapter.kind,
       pluginState: createMemoryPluginState(),
       journal: createMemoryReplyJournal(journalOptions),
+      rooms,
+      roomQuestionLimiter,
       close: async () => {
-        await Promise.all([store.close(), shares.close(), rateLimiter.close()]);
+        await Promise.all([
+          store.close(),
+          shares.close(),
+          rateLimiter.close(),
+          rooms.close(),
+          roomQuestionLimiter.close(),
+        ]);
       },
     };
   }
@@ -103,6 +124,8 @@ export function buildStores(config: EngineConfig): Stores {
     pluginState: createRedisPluginState(state),
     redis: { publisher: state, subscriber: pluginSubscribe },
     journal: createRedisReplyJournal(state, journalOptions),
+    rooms: createRedisRoomStore(state, { ttlSeconds: config.ROOM_TTL_SECONDS }),
+    roomQuestionLimiter: createRedisRateLimiter(state, questionLimiterOptions),
     clusterSubscriber: clusterSubscribe,
     close: async () => {
       await adapter.close();

@@ -151,6 +151,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ),
     },
     pluginReloadBudget: config.PLUGIN_RELOAD_BUDGET,
+    rooms: {
+      store: stores.rooms,
+      questionLimiter: stores.roomQuestionLimiter,
+      schoolMaxMembers: config.ROOM_SCHOOL_MAX_MEMBERS,
+      countExactUpTo: config.ROOM_COUNT_EXACT_UP_TO,
+    },
   });
   await engine.plugins.start(await readPluginConfig(pluginConfigFile));
   const pluginSync = stores.redis

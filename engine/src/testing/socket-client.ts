@@ -67,7 +67,7 @@ export function request<E extends keyof ClientToServerEvents>(
   socket: EngineClient,
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+): Promise<Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0]> {
   return new Promise((resolve) => {
     (socket.emit as (...args: unknown[]) => void)(event, payload, resolve);
   });

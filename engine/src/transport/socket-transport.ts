@@ -48,7 +48,7 @@ export function createRoomSink(io: EngineServer, conversationId: string): ReplyS
 }
 
 /**
- * Registers the engine's events on every connecting socket.
+ * Registers the engine's events (and the shared rooms' `roomEvents`) on every connecting socket.
  *
  * @example
  * ```ts
@@ -60,8 +60,9 @@ export function attachConversationEvents(
   handlers: ConversationHandlers,
   logger: Logger,
   plugins?: PluginEventSource,
+  roomEvents: Record<string, SocketEventHandler> = {},
 ): void {
-  const table: Record<InboundEvent, SocketEventHandler> = {
+  const coreTable: Record<InboundEvent, SocketEventHandler> = {
     'conversation:join': async (socket, payload) => {
       const ack = await handlers.join(
         socket.data,
@@ -80,6 +81,8 @@ export function attachConversationEvents(
       handlers.abort(socket.data, parseInbound('reply:abort', payload)),
     ...visitorEventTable(io, handlers),
   };
+  // Shared rooms' events (docs/rooms.md) are validated and handled by `rooms/`.
+  const table: Record<string, SocketEventHandler> = { ...coreTable, ...roomEvents };
   io.on('connection', (socket) => {
     // Joined before session:ready, so a client that saw it already receives visitor events.
     void socket.join(visitorRoom(socket.data.visitor.visitorId));
@@ -95,7 +98,7 @@ export function attachConversationEvents(
       );
     }
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (isInboundEvent(event)) return;
+      if (isInboundEvent(event) || Object.hasOwn(table, event)) return;
       const found = plugins?.findEvent(event);
       if (found !== undefined && plugins !== undefined) {
         void dispatchPluginEvent({ io, socket, event, found, args, plugins, logger });

@@ -14,6 +14,7 @@ import { zooRulesFor } from '../guardrails/effective-guardrails.ts';
 import { animalRecordToPersona } from '../operations/animal-persona-mapping.ts';
 import type { AnimalRecord, AnimalRepository } from '../persistence/animal-repository.ts';
 import type { GuardrailRepository } from '../persistence/guardrail-repository.ts';
+import { openReloadChannel } from './reload-channel.ts';
 
 const channelSuffix = 'animals:changed';
 // Not a valid animal id (ids are letters, digits, `_` and `-`), so it cannot clash with one.
@@ -85,37 +86,16 @@ export async function startAnimalSync(options: {
     // A deleted animal disappears from visitors' lists but stays for existing conversations.
     else if (current !== undefined) catalog.put({ ...current, status: 'hidden' });
   };
-  const channel = `${options.keyPrefix ?? 'cmz:'}${channelSuffix}`;
-  const onMessage = (received: string, animalId: string) => {
-    if (received !== channel) return;
-    reload(animalId).catch((error: unknown) =>
-      logger.warn({ reason: String(error) }, 'animal reload from another node failed'),
-    );
-  };
-  if (options.redis) {
-    options.redis.subscriber.on('message', onMessage);
-    await options.redis.subscriber.subscribe(channel);
-  }
-  const propagate = async (animalId: string) => {
-    // The write is already stored: a failure to refresh or to tell other nodes must not turn a
-    // successful change into an error (a retry would then conflict). Log it; nodes catch up
-    // on their next start.
-    try {
-      await reload(animalId);
-      await options.redis?.publisher.publish(channel, animalId);
-    } catch (error) {
-      logger.warn(
-        { animalId, reason: String(error).slice(0, 200) },
-        'animal change not propagated',
-      );
-    }
-  };
+  const channel = await openReloadChannel({
+    channel: `${options.keyPrefix ?? 'cmz:'}${channelSuffix}`,
+    reload,
+    logger,
+    redis: options.redis,
+    what: 'animal',
+  });
   return {
-    changed: propagate,
-    changedAll: () => propagate(everyAnimal),
-    async close() {
-      options.redis?.subscriber.off('message', onMessage);
-      await options.redis?.subscriber.unsubscribe(channel).catch(() => undefined);
-    },
+    changed: (animalId) => channel.changed(animalId),
+    changedAll: () => channel.changed(everyAnimal),
+    close: () => channel.close(),
   };
 }

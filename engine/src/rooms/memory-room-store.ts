@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ConversationMessage } from '../protocol/events.ts';
 import { newJoinCode } from './join-code.ts';
 import type {
   AddMemberResult,
@@ -16,6 +17,7 @@ import type {
   RoomStore,
   StoredQuestion,
 } from './room-store.ts';
+import { transcriptLimit } from './room-store.ts';
 
 interface RoomState {
   room: RoomRecord;
@@ -28,6 +30,7 @@ interface RoomState {
   asked: Map<string, string>;
   voters: Map<string, Set<string>>;
   queue: string[];
+  transcript: ConversationMessage[];
 }
 
 const votable = new Set(['pending', 'approved']);
@@ -71,6 +74,7 @@ export function createMemoryRoomStore(): RoomStore {
         asked: new Map(),
         voters: new Map(),
         queue: [],
+        transcript: [],
       });
       return Promise.resolve(structuredClone(room));
     },
@@ -226,6 +230,17 @@ export function createMemoryRoomStore(): RoomStore {
       // One node, no stragglers: forget the claim after a few seconds.
       setTimeout(() => reactionWindows.delete(key), 5_000).unref();
       return Promise.resolve(total);
+    },
+    appendTranscript(roomId, messages) {
+      const current = state(roomId);
+      if (current !== undefined) {
+        current.transcript.push(...messages);
+        current.transcript.splice(0, Math.max(0, current.transcript.length - transcriptLimit));
+      }
+      return Promise.resolve();
+    },
+    transcript(roomId) {
+      return Promise.resolve([...(state(roomId)?.transcript ?? [])]);
     },
     takeQueued(roomId) {
       return Promise.resolve(state(roomId)?.queue.shift() ?? null);

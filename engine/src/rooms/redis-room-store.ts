@@ -17,7 +17,7 @@
  * @module
  */
 import type { Redis } from 'ioredis';
-import type { Locale } from '../protocol/events.ts';
+import type { ConversationMessage, Locale } from '../protocol/events.ts';
 import type { QuestionStatus, RoomKind } from '../protocol/room-events.ts';
 import { createRedisKeys, defaultKeyPrefix } from '../session/redis-keys.ts';
 import { newJoinCode } from './join-code.ts';
@@ -31,6 +31,7 @@ import type {
   RoomStore,
   StoredQuestion,
 } from './room-store.ts';
+import { transcriptLimit } from './room-store.ts';
 
 /** Options of {@link createRedisRoomStore}. */
 export interface RedisRoomStoreOptions {
@@ -243,6 +244,20 @@ export function createRedisRoomStore(redis: Redis, options: RedisRoomStoreOption
         counts[flat[index] as string] = Number(flat[index + 1]);
       }
       return counts;
+    },
+    async appendTranscript(roomId, messages) {
+      if (messages.length === 0) return;
+      const key = sub(roomId, 'transcript');
+      await redis
+        .multi()
+        .rpush(key, ...messages.map((message) => JSON.stringify(message)))
+        .ltrim(key, -transcriptLimit, -1)
+        .expire(key, ttlSeconds)
+        .exec();
+    },
+    async transcript(roomId) {
+      const entries = await redis.lrange(sub(roomId, 'transcript'), 0, -1);
+      return entries.map((entry) => JSON.parse(entry) as ConversationMessage);
     },
     takeQueued: (roomId) => redis.lpop(sub(roomId, 'answer-queue')),
     queueLength: (roomId) => redis.llen(sub(roomId, 'answer-queue')),

@@ -63,7 +63,12 @@ export async function answerQuestion(
       rateLimit: false,
     });
     const running = ack.duplicate ? undefined : options.replies.active.get(ack.replyId);
-    return { ended: (running?.done ?? Promise.resolve()).then(() => settle('answered')) };
+    const ended = (running?.done ?? Promise.resolve()).then(async () => {
+      // A duplicate was answered (and kept) before.
+      if (!ack.duplicate) await keepInTranscript(context, room, ack.messageId, ack.replyId);
+      await settle('answered');
+    });
+    return { ended };
   } catch (error) {
     // A moderation hook refused it (or the model setup failed): the asker learns it was not answered.
     options.logger.warn(
@@ -72,6 +77,29 @@ export async function answerQuestion(
     );
     await settle('rejected');
     return null;
+  }
+}
+
+// Copies the question and its answer from the conversation (which keeps only the last messages
+// for the model) into the room's transcript, for the teacher's export. Failures cost only the
+// export's completeness, never the answer.
+async function keepInTranscript(
+  context: RoomContext,
+  room: RoomRecord,
+  messageId: string,
+  replyId: string,
+): Promise<void> {
+  try {
+    const recent = await context.options.conversations.listMessages(room.conversationId, 6);
+    const turn = recent.filter(
+      (message) => message.id === messageId || (replyId !== '' && message.replyId === replyId),
+    );
+    await context.store.appendTranscript(room.roomId, turn);
+  } catch (error) {
+    context.options.logger.warn(
+      { operation: 'room-transcript', code: toPublicError(error).code, roomId: room.roomId },
+      'room transcript not updated',
+    );
   }
 }
 

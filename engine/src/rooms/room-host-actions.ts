@@ -205,6 +205,7 @@ export function createHostActions(
         author: { kind: 'keeper', name: role === 'host' ? 'Keeper' : 'Moderator' },
       };
       await conversations.appendMessage(room.conversationId, message);
+      await store.appendTranscript(room.roomId, [message]);
       context.options
         .io()
         ?.to(conversationRoom(room.conversationId))
@@ -220,7 +221,13 @@ export function createHostActions(
       if (room === null) throw new EngineError('CMZ_ERR_ROOM_NOT_FOUND');
       await context.requireStaff(room, socket.data, true);
       const animal = context.animal(room);
-      const messages = await context.options.conversations.listMessages(room.conversationId);
+      // The room's own transcript has the whole session; the conversation keeps only the last
+      // messages the model needs (a room opened before transcripts existed falls back to it).
+      const kept = await store.transcript(room.roomId);
+      const messages =
+        kept.length > 0
+          ? kept
+          : await context.options.conversations.listMessages(room.conversationId);
       const transcript = messages
         .map((message) => {
           const name =

@@ -261,6 +261,32 @@ export function describeRoomStoreContract(name: string, makeStore: MakeRoomStore
       expect(await store.claimReactions(room.roomId, 9)).toBeNull();
     });
 
+    it('keeps a transcript per room, in order, with every field', async () => {
+      const store = await open();
+      const room = await store.createRoom(testRoom());
+      const other = await store.createRoom(testRoom());
+      const question = {
+        id: 'm_1',
+        role: 'user' as const,
+        text: 'Do bears sleep all winter?',
+        createdAt: '2026-11-25T10:00:00.000Z',
+        author: { kind: 'member' as const, name: 'Brave Otter' },
+      };
+      const answer = {
+        id: 'm_2',
+        role: 'assistant' as const,
+        text: 'Mostly, yes!',
+        createdAt: '2026-11-25T10:00:02.000Z',
+        status: 'complete' as const,
+        replyId: 'r_1',
+      };
+      await store.appendTranscript(room.roomId, [question]);
+      await store.appendTranscript(room.roomId, [answer]);
+      await store.appendTranscript(room.roomId, []);
+      expect(await store.transcript(room.roomId)).toEqual([question, answer]);
+      expect(await store.transcript(other.roomId)).toEqual([]);
+    });
+
     it('grants a lease to one owner at a time', async () => {
       const store = await open();
       const room = await store.createRoom(testRoom());

@@ -6,9 +6,11 @@
  *
  * @module
  */
-import type { Locale } from '../protocol/events.ts';
+import type { ConversationMessage, Locale } from '../protocol/events.ts';
 import type { QuestionStatus, RoomKind } from '../protocol/room-events.ts';
 
+/** Most messages a room's transcript keeps (a school day of questions, with margin). */
+export const transcriptLimit = 5_000;
 /** A room as stored. */
 export interface RoomRecord {
   roomId: string;
@@ -161,6 +163,14 @@ export interface RoomStore {
    */
   claimReactions(roomId: string, window: number): Promise<Record<string, number> | null>;
   /** Takes the next question id off the answer queue (approval order). */
+  /**
+   * Appends messages to the room's own transcript. The room's conversation keeps only the last
+   * `HISTORY_MAX_MESSAGES` (the model's context); the transcript keeps the whole session (up to
+   * {@link transcriptLimit} messages) for the teacher's export.
+   */
+  appendTranscript(roomId: string, messages: ConversationMessage[]): Promise<void>;
+  /** The whole transcript, oldest first. */
+  transcript(roomId: string): Promise<ConversationMessage[]>;
   takeQueued(roomId: string): Promise<string | null>;
   queueLength(roomId: string): Promise<number>;
   /** Takes a lease for `ttlMs` unless another owner holds it. */

@@ -9,6 +9,7 @@
 import { startRedisServer, type TestRedisServer } from '../../engine/src/testing/redis-server.ts';
 import { spawnEngineNode, type EngineNode } from '../../engine/src/testing/spawn-engine-node.ts';
 import { stopChild, trackChild } from './child-processes.ts';
+import { startRestLayer } from './rest-layer.ts';
 
 /** Engine settings read from the harness's environment and handed to every node. */
 export const passedThroughVariables = [
@@ -27,6 +28,8 @@ export interface EngineClusterOptions {
   environment: Record<string, string>;
   /** Reuse a Redis (e.g. shared with the baseline); otherwise the cluster starts its own. */
   redis?: TestRedisServer;
+  /** Also load the REST layer on every node, with one shared embedded DynamoDB. */
+  rest?: boolean;
 }
 
 /** Running nodes and their Redis. */
@@ -52,14 +55,19 @@ export async function startEngineCluster(options: EngineClusterOptions): Promise
   const redis = options.redis ?? (await startRedisServer());
   const settings = engineSettings(options.environment);
   const nodes: EngineNode[] = [];
+  let rest: Awaited<ReturnType<typeof startRestLayer>> | undefined;
   const close = async () => {
     await Promise.all(nodes.map((node) => stopChild(node.child)));
+    await rest?.close();
     if (ownRedis) await redis.stop();
   };
   try {
+    if (options.rest) rest = await startRestLayer();
+    // One after the other: the first node creates the tables and seeds the users.
     for (let index = 0; index < options.nodes; index += 1) {
       const node = await spawnEngineNode({
         environment: {
+          ...rest?.environment,
           ...settings,
           REDIS_URL: redis.url,
           OPENAI_API_KEY: 'sk-load-harness',

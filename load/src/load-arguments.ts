@@ -8,7 +8,16 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** The scenarios the harness knows; `all` runs each in turn. */
-export const scenarioNames = ['idle', 'chats', 'room', 'viewers', 'storm', 'rest'] as const;
+export const scenarioNames = [
+  'idle',
+  'chats',
+  'room',
+  'viewers',
+  'storm',
+  'rest',
+  'class',
+  'live',
+] as const;
 
 /** One scenario name. */
 export type ScenarioName = (typeof scenarioNames)[number];

@@ -21,6 +21,14 @@ export interface PhaseServers {
   close(): Promise<void>;
 }
 
+/** Engine-only options of a phase. */
+export interface EnginePhaseOptions {
+  /** Load the REST layer (sign-in) on every node. */
+  rest?: boolean;
+  /** Scenario defaults for the nodes; `--adapter` and `--env` still win. */
+  environment?: Record<string, string>;
+}
+
 /**
  * Starts `nodes` servers of `kind`.
  *
@@ -35,12 +43,15 @@ export async function startPhaseServers(
   nodes: number,
   context: ScenarioContext,
   baselineEnvironment: Record<string, string> = {},
+  engineOptions: EnginePhaseOptions = {},
 ): Promise<PhaseServers> {
   if (kind === 'engine') {
     const cluster = await startEngineCluster({
       nodes,
       modelUrl: context.model.url,
+      ...(engineOptions.rest ? { rest: true } : {}),
       environment: {
+        ...engineOptions.environment,
         ...(context.args.adapter ? { SOCKET_ADAPTER: context.args.adapter } : {}),
         ...context.args.environment,
       },
@@ -98,8 +109,9 @@ export async function withPhaseServers<T>(
   context: ScenarioContext,
   phase: (servers: PhaseServers) => Promise<T>,
   baselineEnvironment: Record<string, string> = {},
+  engineOptions: EnginePhaseOptions = {},
 ): Promise<T> {
-  const servers = await startPhaseServers(kind, nodes, context, baselineEnvironment);
+  const servers = await startPhaseServers(kind, nodes, context, baselineEnvironment, engineOptions);
   try {
     return await phase(servers);
   } finally {

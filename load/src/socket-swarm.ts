@@ -18,6 +18,8 @@ export interface SwarmOptions {
   count: number;
   /** Engine only: connect as this visitor (the shared-identity room of scenario 3 and 4). */
   guestToken?: string;
+  /** Engine only: a signed-in user's bearer token (`POST /api/auth`), for staff sockets. */
+  token?: string;
   /** Handshakes in flight at once. @default 100 */
   concurrency?: number;
   /** Per-socket handshake limit. @default 30000 */
@@ -74,7 +76,7 @@ export async function connectSwarm(options: SwarmOptions): Promise<SwarmSocket[]
  * ```
  */
 export function connectOne(
-  options: Pick<SwarmOptions, 'kind' | 'guestToken' | 'timeoutMs'>,
+  options: Pick<SwarmOptions, 'kind' | 'guestToken' | 'token' | 'timeoutMs'>,
   url: string,
   index: number,
 ): Promise<SwarmSocket> {
@@ -84,7 +86,7 @@ export function connectOne(
     forceNew: true,
     timeout: options.timeoutMs ?? 30_000,
     ...(options.kind === 'engine'
-      ? { auth: { protocolVersion: 1, guestToken: options.guestToken } }
+      ? { auth: { protocolVersion: 1, guestToken: options.guestToken, token: options.token } }
       : {}),
   });
   return new Promise<SwarmSocket>((resolve, reject) => {

@@ -20,6 +20,7 @@ import type { Redis } from 'ioredis';
 import type { ConversationMessage, Locale } from '../protocol/events.ts';
 import type { QuestionStatus, RoomKind } from '../protocol/room-events.ts';
 import { createRedisKeys, defaultKeyPrefix } from '../session/redis-keys.ts';
+import { guardStoreMethods } from '../session/store-errors.ts';
 import { newJoinCode } from './join-code.ts';
 import { defineRoomScripts } from './redis-room-scripts.ts';
 import type {
@@ -69,7 +70,7 @@ export function createRedisRoomStore(redis: Redis, options: RedisRoomStoreOption
     return json === null ? null : parseQuestion(json, votes ?? '0');
   }
 
-  return {
+  return guardStoreMethods({
     async createRoom(input) {
       for (;;) {
         const joinCode = newJoinCode();
@@ -272,7 +273,7 @@ export function createRedisRoomStore(redis: Redis, options: RedisRoomStoreOption
     },
     // The client is shared with the other stores; its owner closes it.
     close: () => Promise.resolve(),
-  };
+  });
 }
 
 // A window's total is sent within a second or two; a little more covers a slow node.

@@ -79,9 +79,12 @@ export function createMemberActions(context: RoomContext, pump: (roomId: string)
     const nickname =
       room.kind === 'live'
         ? ''
-        : payload.nickname === undefined || payload.nickname.trim() === ''
-          ? friendlyNickname(room.locale)
-          : checkNickname(payload.nickname, room.locale);
+        : await distinctNickname(
+            room,
+            payload.nickname === undefined || payload.nickname.trim() === ''
+              ? undefined
+              : checkNickname(payload.nickname, room.locale),
+          );
     const added = await store.addMember(
       room.roomId,
       { memberId: newId('rmm'), nickname, visitorId, joinedAt: new Date().toISOString() },
@@ -91,6 +94,25 @@ export function createMemberActions(context: RoomContext, pump: (roomId: string)
     if (added.status === 'not-found') throw new EngineError('CMZ_ERR_ROOM_NOT_FOUND');
     context.options.batcher().queueChanged(room.roomId);
     return { member: added.member, role: 'member' };
+  }
+
+  // Two students with one name confuse a class: a generated nickname avoids the ones taken, a
+  // typed one that is taken gets a number ("Maya 2"). Two joins at the same instant can still
+  // collide; the teacher sees both and can tell them apart by their questions.
+  async function distinctNickname(room: RoomRecord, typed: string | undefined): Promise<string> {
+    const taken = new Set(
+      (await store.listMembers(room.roomId)).map((member) => member.nickname.toLowerCase()),
+    );
+    let candidate = typed ?? friendlyNickname(room.locale);
+    for (let attempt = 0; typed === undefined && attempt < 30; attempt += 1) {
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+      candidate = friendlyNickname(room.locale);
+    }
+    const base = candidate;
+    for (let number = 2; taken.has(candidate.toLowerCase()); number += 1) {
+      candidate = `${base} ${number}`;
+    }
+    return candidate;
   }
 
   async function questionsFor(room: RoomRecord, memberId: string): Promise<RoomQuestion[]> {

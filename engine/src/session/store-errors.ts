@@ -18,3 +18,26 @@ export async function withStoreErrors<T>(operation: () => Promise<T>): Promise<T
     throw new EngineError('CMZ_ERR_STORE_UNAVAILABLE', { cause: error });
   }
 }
+
+/**
+ * Wraps every method of a store object with {@link withStoreErrors}, so a Redis failure in any
+ * of them (a command timeout under load, a lost connection) reaches the client as the temporary
+ * `CMZ_ERR_STORE_UNAVAILABLE` rather than an internal error. The operation may still have been
+ * applied (a timeout does not undo a write), so every caller must keep its writes idempotent.
+ *
+ * @example
+ * ```ts
+ * return guardStoreMethods({ async get(id) { return redis.get(id); } });
+ * ```
+ */
+export function guardStoreMethods<T extends object>(store: T): T {
+  const guarded: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(store)) {
+    guarded[name] =
+      typeof value === 'function'
+        ? (...args: unknown[]) =>
+            withStoreErrors(async () => (value as (...a: unknown[]) => unknown).apply(store, args))
+        : value;
+  }
+  return guarded as T;
+}

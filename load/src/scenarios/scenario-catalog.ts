@@ -9,7 +9,9 @@ import { withPhaseServers } from '../phase-servers.ts';
 import type { PhaseResult, ScenarioContext, ScenarioResult } from '../scenario-types.ts';
 import type { ServerKind } from '../socket-swarm.ts';
 import { runChatsPhase } from './chats-phase.ts';
+import { runClassPhase } from './class-phase.ts';
 import { runIdlePhase } from './idle-phase.ts';
+import { runLivePhase } from './live-phase.ts';
 import { runRestPhase } from './rest-phase.ts';
 import { runRoomPhase } from './room-phase.ts';
 import { runStormPhase } from './storm-phase.ts';
@@ -122,7 +124,72 @@ const catalog: Record<ScenarioName, ScenarioDefinition> = {
       );
     },
   },
+  class: {
+    describe: (size) =>
+      `1 school session (approval off, signed-in teacher) of ${size.sockets} students with generated nicknames over ${size.nodes} nodes sharing one redis-server; students ask one question after another for ${size.durationSeconds} s, ${size.tokensPerSecond} tok/s, ${size.replyTokens} tokens/answer`,
+    full: { sockets: 60, durationSeconds: 20, tokensPerSecond: 20, replyTokens: 40, nodes: 2 },
+    short: { sockets: 60, durationSeconds: 4, tokensPerSecond: 20, replyTokens: 20, nodes: 2 },
+    phase: (kind, size, context) =>
+      withPhaseServers(
+        kind,
+        size.nodes,
+        context,
+        (servers) =>
+          // The baseline has no rooms: the same fan-out of the same answers to the same sockets.
+          kind === 'engine'
+            ? runClassPhase(servers, context, {
+                students: size.sockets,
+                durationSeconds: size.durationSeconds,
+                replyTokens: size.replyTokens,
+              })
+            : runRoomPhase(servers, context, {
+                members: size.sockets,
+                durationSeconds: size.durationSeconds,
+                replyTokens: size.replyTokens,
+              }),
+        {},
+        { rest: true, environment: roomEnvironment(size.sockets) },
+      ),
+  },
+  live: {
+    describe: (size) =>
+      `1 live room (signed-in zookeeper) of ${size.sockets} guest viewers over ${size.nodes} nodes sharing one redis-server; 10 questions approved, every viewer upvotes at once, up to 2,000 viewers react 3 times each, then the moderator answers the top question one after another for ${size.durationSeconds} s, ${size.tokensPerSecond} tok/s, ${size.replyTokens} tokens/answer`,
+    full: { sockets: 10_000, durationSeconds: 20, tokensPerSecond: 10, replyTokens: 20, nodes: 2 },
+    short: { sockets: 1_000, durationSeconds: 4, tokensPerSecond: 10, replyTokens: 10, nodes: 2 },
+    phase: (kind, size, context) =>
+      withPhaseServers(
+        kind,
+        size.nodes,
+        context,
+        (servers) =>
+          // The baseline has no votes or reactions: it measures the answers' fan-out only.
+          kind === 'engine'
+            ? runLivePhase(servers, context, {
+                viewers: size.sockets,
+                durationSeconds: size.durationSeconds,
+                replyTokens: size.replyTokens,
+              })
+            : runRoomPhase(servers, context, {
+                members: size.sockets,
+                durationSeconds: size.durationSeconds,
+                replyTokens: size.replyTokens,
+              }),
+        {},
+        { rest: true, environment: roomEnvironment(size.sockets) },
+      ),
+  },
 };
+
+/**
+ * Room limits that fit the scenario: the school cap at least the class size, and question rates
+ * that let the harness's few askers ask one question after another.
+ */
+function roomEnvironment(members: number): Record<string, string> {
+  return {
+    ROOM_SCHOOL_MAX_MEMBERS: String(Math.max(100, members)),
+    ROOM_QUESTIONS_PER_MINUTE: '600',
+  };
+}
 
 let cachedAnimals: string | undefined;
 async function engineAnimalsBody(context: ScenarioContext): Promise<string> {

@@ -1,24 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { JoinAck, SendAck } from '@cmz/engine/protocol';
-import { startRedisServer } from '../../engine/src/testing/redis-server.ts';
+import { describe, expect, it } from 'vitest';
 import { createScriptedModel } from '../../engine/src/testing/scripted-model.ts';
-import { connectClient, observeReplies, request } from '../../engine/src/testing/socket-client.ts';
-import { startEmbeddedDynamo } from './persistence/embedded-dynamo.ts';
+import { connectClient } from '../../engine/src/testing/socket-client.ts';
+import { useRestServers } from './testing/rest-servers.ts';
+import { askOverSocket } from './testing/socket-question.ts';
 import { startRestTestServer, type RestTestServer } from './testing/start-rest-test-server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-async function started(options: Parameters<typeof startRestTestServer>[0] = {}) {
-  const rest = await startRestTestServer(options);
-  cleanups.push(() => rest.close());
-  return rest;
-}
+const { started, sharedStores } = useRestServers();
 
 async function socketTurn(
   rest: RestTestServer,
@@ -26,17 +16,9 @@ async function socketTurn(
   animalId: string,
   text: string,
 ) {
-  const { socket } = await connectClient(rest.server.url, token ? { token } : {});
-  const observer = observeReplies(socket);
-  const join = (await request(socket, 'conversation:join', { animalId })) as JoinAck;
-  const sent = (await request(socket, 'message:send', {
-    conversationId: join.conversationId,
-    clientMessageId: `s-${Date.now()}`,
-    text,
-  })) as SendAck;
-  const reply = await observer.waitFor(sent.replyId);
-  socket.close();
-  return { join, reply };
+  const question = await askOverSocket(rest, animalId, text, token ? { token } : {});
+  if (!question.ok) throw new Error(`message refused: ${question.sent.code}`);
+  return { join: question.join, reply: question.reply };
 }
 
 describe('the REST layer inside the product', () => {
@@ -103,11 +85,7 @@ describe('the REST layer inside the product', () => {
   });
 
   it('applies an /animal_config change to the next reply on every node', async () => {
-    const redis = await startRedisServer();
-    cleanups.push(() => redis.stop());
-    const dynamo = await startEmbeddedDynamo({});
-    cleanups.push(() => dynamo.close());
-    const environment = { REDIS_URL: redis.url, DYNAMODB_ENDPOINT: dynamo.endpoint };
+    const environment = await sharedStores();
     const modelA = createScriptedModel('From node A');
     const modelB = createScriptedModel('From node B');
     const nodeA = await started({ model: modelA, environment });

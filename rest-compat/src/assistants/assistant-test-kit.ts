@@ -4,16 +4,11 @@
  *
  * @module
  */
-import type { JoinAck, SendAck } from '@cmz/engine/protocol';
 import {
   createScriptedModel,
   type ScriptedModel,
 } from '../../../engine/src/testing/scripted-model.ts';
-import {
-  connectClient,
-  observeReplies,
-  request,
-} from '../../../engine/src/testing/socket-client.ts';
+import { askOverSocket } from '../testing/socket-question.ts';
 import type { RestTestServer } from '../testing/start-rest-test-server.ts';
 
 /**
@@ -59,21 +54,9 @@ export function personaEchoModel(): ScriptedModel {
  * ```
  */
 export async function askAsVisitor(rest: RestTestServer, animalId: string, text: string) {
-  const { socket } = await connectClient(rest.server.url);
-  try {
-    const observer = observeReplies(socket);
-    const join = (await request(socket, 'conversation:join', { animalId })) as JoinAck;
-    const sent = (await request(socket, 'message:send', {
-      conversationId: join.conversationId,
-      clientMessageId: `test-${crypto.randomUUID()}`,
-      text,
-    })) as SendAck;
-    if (!sent.ok) throw new Error(`message refused: ${JSON.stringify(sent)}`);
-    const reply = await observer.waitFor(sent.replyId);
-    return reply.end;
-  } finally {
-    socket.close();
-  }
+  const { ok, sent, reply } = await askOverSocket(rest, animalId, text);
+  if (!ok) throw new Error(`message refused: ${JSON.stringify(sent)}`);
+  return reply.end;
 }
 
 /**

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSystemMessage } from '@cmz/engine';
-import { startRedisServer } from '../../../engine/src/testing/redis-server.ts';
 import { createScriptedModel } from '../../../engine/src/testing/scripted-model.ts';
-import { startEmbeddedDynamo } from '../persistence/embedded-dynamo.ts';
-import { askAnimal, onCleanup, ruleBody, startedServer } from './guardrail-test-kit.ts';
+import { askAnimal, ruleBody, sharedStores, startedServer } from './guardrail-test-kit.ts';
 
 describe('a guardrail changes the next reply', () => {
   it('puts the rule in the system prompt the model receives, exactly as /system-prompt shows it', async () => {
@@ -70,11 +68,7 @@ describe('a guardrail changes the next reply', () => {
   });
 
   it('reaches the next reply on every node: a guardrail created on node A changes node B', async () => {
-    const redis = await startRedisServer();
-    onCleanup(() => redis.stop());
-    const dynamo = await startEmbeddedDynamo({});
-    onCleanup(() => dynamo.close());
-    const environment = { REDIS_URL: redis.url, DYNAMODB_ENDPOINT: dynamo.endpoint };
+    const environment = await sharedStores();
     const nodeA = await startedServer({ environment });
     const nodeB = await startedServer({ environment });
     // The offline responder answers from Leo's diet card, which mentions zebras.

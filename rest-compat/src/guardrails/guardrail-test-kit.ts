@@ -4,32 +4,22 @@
  *
  * @module
  */
-import { afterAll, expect } from 'vitest';
-import type { ErrorAck, JoinAck, SendAck } from '@cmz/engine/protocol';
-import type { LlmModel } from '@cmz/engine';
-import {
-  connectClient,
-  observeReplies,
-  request,
-} from '../../../engine/src/testing/socket-client.ts';
-import { startRestTestServer, type RestTestServer } from '../testing/start-rest-test-server.ts';
+import { expect } from 'vitest';
+import { useRestServers } from '../testing/rest-servers.ts';
+import { askOverSocket } from '../testing/socket-question.ts';
+import type { RestTestServer } from '../testing/start-rest-test-server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+const servers = useRestServers();
 
 /**
  * Registers a cleanup run after the test file.
  *
  * @example
  * ```ts
- * onCleanup(() => redis.stop());
+ * onCleanup(() => fake.close());
  * ```
  */
-export function onCleanup(cleanup: () => Promise<void>): void {
-  cleanups.push(cleanup);
-}
+export const onCleanup = servers.onCleanup;
 
 /**
  * Starts the product with the REST layer; closed after the file.
@@ -39,13 +29,17 @@ export function onCleanup(cleanup: () => Promise<void>): void {
  * const rest = await startedServer();
  * ```
  */
-export async function startedServer(
-  options: { model?: LlmModel; environment?: Record<string, string> } = {},
-): Promise<RestTestServer> {
-  const rest = await startRestTestServer(options);
-  onCleanup(() => rest.close());
-  return rest;
-}
+export const startedServer = servers.started;
+
+/**
+ * Starts a Redis and a DynamoDB for several nodes; returns their environment.
+ *
+ * @example
+ * ```ts
+ * const environment = await sharedStores();
+ * ```
+ */
+export const sharedStores = servers.sharedStores;
 
 /** What a visitor received for one question: the streamed text, or the refusal's code. */
 export interface VisitorAnswer {
@@ -67,22 +61,10 @@ export async function askAnimal(
   animalId: string,
   text: string,
 ): Promise<VisitorAnswer> {
-  const { socket } = await connectClient(rest.server.url);
-  try {
-    const observer = observeReplies(socket);
-    const join = (await request(socket, 'conversation:join', { animalId })) as JoinAck;
-    const sent = (await request(socket, 'message:send', {
-      conversationId: join.conversationId,
-      clientMessageId: `guardrail-${crypto.randomUUID()}`,
-      text,
-    })) as SendAck | ErrorAck;
-    if (!sent.ok) return { text: '', errorCode: sent.code };
-    const reply = await observer.waitFor(sent.replyId);
-    expect(reply.error).toBeUndefined();
-    return { text: reply.deltas.map((delta) => delta.text).join('') };
-  } finally {
-    socket.close();
-  }
+  const { ok, sent, reply } = await askOverSocket(rest, animalId, text);
+  if (!ok) return { text: '', errorCode: sent.code };
+  expect(reply.error).toBeUndefined();
+  return { text: reply.deltas.map((delta) => delta.text).join('') };
 }
 
 /**

@@ -1,38 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { JoinAck, SendAck } from '@cmz/engine/protocol';
-import { startRedisServer } from '../../../engine/src/testing/redis-server.ts';
-import {
-  connectClient,
-  observeReplies,
-  request,
-} from '../../../engine/src/testing/socket-client.ts';
-import { startEmbeddedDynamo } from '../persistence/embedded-dynamo.ts';
-import { startRestTestServer, type RestTestServer } from '../testing/start-rest-test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useRestServers } from '../testing/rest-servers.ts';
+import { askOverSocket } from '../testing/socket-question.ts';
+import type { RestTestServer } from '../testing/start-rest-test-server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-async function started(environment: Record<string, string> = {}): Promise<RestTestServer> {
-  const rest = await startRestTestServer({ environment });
-  cleanups.push(() => rest.close());
-  return rest;
-}
+const { started, sharedStores } = useRestServers();
 
 async function ask(rest: RestTestServer, animalId: string, text: string) {
-  const { socket } = await connectClient(rest.server.url);
-  const observer = observeReplies(socket);
-  const join = (await request(socket, 'conversation:join', { animalId })) as JoinAck;
-  const sent = (await request(socket, 'message:send', {
-    conversationId: join.conversationId,
-    clientMessageId: `kb-${crypto.randomUUID()}`,
-    text,
-  })) as SendAck;
+  const { sent, reply } = await askOverSocket(rest, animalId, text);
   expect(sent).toMatchObject({ ok: true });
-  const reply = await observer.waitFor(sent.replyId);
-  socket.close();
-  return reply.end;
+  return reply?.end;
 }
 
 const article = {
@@ -165,13 +141,9 @@ describe('knowledge articles become fact cards', () => {
   });
 
   it('reaches the next answer on every node through Redis', async () => {
-    const redis = await startRedisServer();
-    cleanups.push(() => redis.stop());
-    const dynamo = await startEmbeddedDynamo({});
-    cleanups.push(() => dynamo.close());
-    const environment = { REDIS_URL: redis.url, DYNAMODB_ENDPOINT: dynamo.endpoint };
-    const nodeA = await started(environment);
-    const nodeB = await started(environment);
+    const environment = await sharedStores();
+    const nodeA = await started({ environment });
+    const nodeB = await started({ environment });
     const keeper = await nodeA.signIn('zookeeper@cmz.org');
     const created = await nodeA.call('POST', '/knowledge_article', {
       token: keeper,

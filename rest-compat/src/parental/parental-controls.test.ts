@@ -1,20 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorAck, JoinAck, SendAck } from '@cmz/engine/protocol';
-import { startRedisServer } from '../../../engine/src/testing/redis-server.ts';
 import { connectClient, request } from '../../../engine/src/testing/socket-client.ts';
-import { startEmbeddedDynamo } from '../persistence/embedded-dynamo.ts';
-import { startRestTestServer, type RestTestServer } from '../testing/start-rest-test-server.ts';
+import { useRestServers } from '../testing/rest-servers.ts';
+import type { RestTestServer } from '../testing/start-rest-test-server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-async function started(environment: Record<string, string> = {}): Promise<RestTestServer> {
-  const rest = await startRestTestServer({ environment });
-  cleanups.push(() => rest.close());
-  return rest;
-}
+const { started, sharedStores } = useRestServers();
 
 const child = 'user_test_student_001';
 const path = `/parental-controls/${child}`;
@@ -75,13 +65,9 @@ describe('parental controls', () => {
   });
 
   it('shares chat time between nodes through Redis', async () => {
-    const redis = await startRedisServer();
-    cleanups.push(() => redis.stop());
-    const dynamo = await startEmbeddedDynamo({});
-    cleanups.push(() => dynamo.close());
-    const environment = { REDIS_URL: redis.url, DYNAMODB_ENDPOINT: dynamo.endpoint };
-    const nodeA = await started(environment);
-    const nodeB = await started(environment);
+    const environment = await sharedStores();
+    const nodeA = await started({ environment });
+    const nodeB = await started({ environment });
     const parent = await nodeA.signIn('parent1@test.cmz.org');
     await nodeA.call('PUT', path, { token: parent, body: { dailyLimitMinutes: 1 } });
     const [onA] = await sendAsChild(nodeA, await nodeA.signIn('student1@test.cmz.org'), ['Hi!']);

@@ -12,22 +12,17 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
+  auditStamp,
+  systemClock,
+  type ActorRef,
+  type AuditFields,
+  type AuditStamp,
+} from './audit.ts';
+import { createLiveTable, oldestFirst, type RepositoryOptions } from './live-table.ts';
 import { ConditionFailed, NotFound } from './persistence-errors.ts';
-import {
-  isConditionFailure,
-  queryAll,
-  runStore,
-  scanAll,
-  type StoredItem,
-} from './store-operations.ts';
+import { isConditionFailure, queryAll, scanAll, type StoredItem } from './store-operations.ts';
 
 /** The assistant's statuses (the spec's enum). */
 export type AssistantStatus = 'ACTIVE' | 'INACTIVE' | 'ERROR';
@@ -45,16 +40,12 @@ export interface AssistantConfig {
 }
 
 /** A stored assistant. */
-export interface AssistantRecord extends AssistantConfig {
+export interface AssistantRecord extends AssistantConfig, AuditFields {
   assistantId: string;
   animalId: string;
   /** The number of the latest version; every change adds one. */
   version: number;
   lastPromptMerge: { at: string };
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
 }
 
 /** Why the configuration changed. */
@@ -170,31 +161,11 @@ export function configOf(record: AssistantConfig): AssistantConfig {
  * const assistants = createAssistantRepository({ document, tableName: names.animalAssistant });
  * ```
  */
-export function createAssistantRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): AssistantRepository {
+export function createAssistantRepository(options: RepositoryOptions): AssistantRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
-  const send = <T>(operation: string, run: () => Promise<T>) =>
-    runStore(`${operation} ${tableName}`, run);
-  const putNew = async (item: StoredItem, onTaken: () => Error) => {
-    try {
-      await send('PutItem', () =>
-        document.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: item,
-            ConditionExpression: 'attribute_not_exists(assistantId)',
-          }),
-        ),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw onTaken();
-      throw error;
-    }
-  };
+  const table = createLiveTable({ document, tableName, key: 'assistantId', entity: 'assistant' });
+  const { send, putNew } = table;
   const deleteKey = (assistantId: string) =>
     send('DeleteItem', () =>
       document.send(new DeleteCommand({ TableName: tableName, Key: { assistantId } })),
@@ -255,19 +226,12 @@ export function createAssistantRepository(options: {
       return record;
     },
     async get(assistantId) {
-      const { Item } = await send('GetItem', () =>
-        document.send(
-          new GetCommand({ TableName: tableName, Key: { assistantId }, ConsistentRead: true }),
-        ),
-      );
-      return Item === undefined || !isLiveAssistant(Item) ? undefined : toRecord(Item);
+      const item = await table.getLive(assistantId, isLiveAssistant);
+      return item === undefined ? undefined : toRecord(item);
     },
     async list() {
-      const items = await scanAll(document, { TableName: tableName, ConsistentRead: true });
-      return items
-        .filter(isLiveAssistant)
-        .map(toRecord)
-        .sort((first, second) => first.created.at.localeCompare(second.created.at));
+      const items = await table.scanLive(isLiveAssistant);
+      return items.map(toRecord).sort(oldestFirst);
     },
     async findForAnimal(animalId) {
       const items = await queryAll(document, {
@@ -354,26 +318,12 @@ export function createAssistantRepository(options: {
         .sort((first, second) => first.version - second.version);
     },
     async delete(assistantId, actor) {
-      const deleted = auditStamp(clock, actor);
-      let record: AssistantRecord;
-      try {
-        const { Attributes } = await send('UpdateItem', () =>
-          document.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { assistantId },
-              UpdateExpression: 'SET softDelete = :true, deleted = :deleted, modified = :deleted',
-              ConditionExpression: 'attribute_exists(animalId) AND softDelete = :false',
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':deleted': deleted },
-              ReturnValues: 'ALL_NEW',
-            }),
-          ),
-        );
-        record = toRecord(Attributes ?? {});
-      } catch (error) {
-        if (isConditionFailure(error)) throw new NotFound('assistant', assistantId);
-        throw error;
-      }
+      // Only assistants carry `animalId`: a helper item with this key is not one.
+      const record = toRecord(
+        await table.softDelete(assistantId, auditStamp(clock, actor), {
+          existsAttribute: 'animalId',
+        }),
+      );
       await send('DeleteItem', () =>
         document.send(
           new DeleteCommand({

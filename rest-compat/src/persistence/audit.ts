@@ -19,6 +19,22 @@ export interface AuditStamp {
   by?: ActorRef;
 }
 
+/**
+ * The audit fields of an entity that is soft-deleted: written once, changed, deleted (deleting
+ * also counts as a change).
+ *
+ * @example
+ * ```ts
+ * interface MediaRecord extends NewMedia, AuditFields { mediaId: string }
+ * ```
+ */
+export interface AuditFields {
+  created: AuditStamp;
+  modified?: AuditStamp;
+  deleted?: AuditStamp;
+  softDelete: boolean;
+}
+
 /** Returns the current time; tests inject a fixed or stepping clock. */
 export type Clock = () => Date;
 

@@ -8,21 +8,9 @@
  *
  * @module
  */
-import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
-import { NotFound } from './persistence-errors.ts';
-import {
-  isConditionFailure,
-  randomId,
-  runStore,
-  scanAll,
-  type StoredItem,
-} from './store-operations.ts';
+import { auditStamp, systemClock, type ActorRef, type AuditFields } from './audit.ts';
+import { createLiveTable, oldestFirst, type RepositoryOptions } from './live-table.ts';
+import { randomId, type StoredItem } from './store-operations.ts';
 import { buildUpdate } from './update-expression.ts';
 
 /** The rule kinds. */
@@ -68,12 +56,8 @@ export interface NewTextGuardrail {
 /** What `updateText` may change. */
 export type TextGuardrailChanges = Partial<NewTextGuardrail>;
 
-interface Audited {
+interface Audited extends AuditFields {
   guardrailId: string;
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
 }
 
 /** A stored rule guardrail. */
@@ -128,37 +112,23 @@ export interface GuardrailRepository {
  * const rule = await guardrails.createRule({ name: 'No zebras', type: 'NEVER', rule: 'Never talk about zebras.', ... });
  * ```
  */
-export function createGuardrailRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): GuardrailRepository {
+export function createGuardrailRepository(options: RepositoryOptions): GuardrailRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
 
+  const table = createLiveTable({ document, tableName, key: 'guardrailId', entity: 'guardrail' });
+
   const put = async <R extends GuardrailRecord>(record: R): Promise<R> => {
-    await runStore(`PutItem ${tableName}`, () =>
-      document.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: withoutNulls(record),
-          ConditionExpression: 'attribute_not_exists(guardrailId)',
-        }),
-      ),
-    );
+    await table.putNew(withoutNulls(record));
     return record;
   };
 
   const read = async (guardrailId: string): Promise<GuardrailRecord | undefined> => {
-    const { Item } = await runStore(`GetItem ${tableName}`, () =>
-      document.send(
-        new GetCommand({ TableName: tableName, Key: { guardrailId }, ConsistentRead: true }),
-      ),
-    );
-    const record = Item === undefined ? undefined : toRecord(Item);
-    return record?.softDelete ? undefined : record;
+    const item = await table.getLive(guardrailId);
+    return item === undefined ? undefined : toRecord(item);
   };
 
+  // Both kinds share the table: an update through one kind's API must not touch the other kind.
   const update = async (
     guardrailId: string,
     recordType: GuardrailRecord['recordType'],
@@ -166,30 +136,12 @@ export function createGuardrailRepository(options: {
   ): Promise<GuardrailRecord> => {
     const parts = buildUpdate(fields);
     if (parts === undefined) throw new Error('nothing to update');
-    try {
-      const { Attributes } = await runStore(`UpdateItem ${tableName}`, () =>
-        document.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { guardrailId },
-            UpdateExpression: parts.UpdateExpression,
-            ConditionExpression:
-              'attribute_exists(guardrailId) AND softDelete = :notDeleted AND recordType = :recordType',
-            ExpressionAttributeNames: parts.ExpressionAttributeNames,
-            ExpressionAttributeValues: {
-              ...parts.ExpressionAttributeValues,
-              ':notDeleted': false,
-              ':recordType': recordType,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return toRecord(Attributes ?? {});
-    } catch (error) {
-      if (isConditionFailure(error)) throw new NotFound('guardrail', guardrailId);
-      throw error;
-    }
+    const item = await table.updateLive(guardrailId, {
+      ...parts,
+      condition: 'recordType = :recordType',
+      ExpressionAttributeValues: { ...parts.ExpressionAttributeValues, ':recordType': recordType },
+    });
+    return toRecord(item);
   };
 
   return {
@@ -220,11 +172,8 @@ export function createGuardrailRepository(options: {
       return record?.recordType === 'text-guardrail' ? record : undefined;
     },
     async list() {
-      const items = await scanAll(document, { TableName: tableName, ConsistentRead: true });
-      return items
-        .map(toRecord)
-        .filter((record) => !record.softDelete)
-        .sort((first, second) => first.created.at.localeCompare(second.created.at));
+      const items = await table.scanLive();
+      return items.map(toRecord).sort(oldestFirst);
     },
     async updateRule(guardrailId, changes, actor) {
       const fields = { ...changes, modified: auditStamp(clock, actor) };

@@ -7,22 +7,14 @@
  *
  * @module
  */
+import { auditStamp, systemClock, type ActorRef, type AuditFields } from './audit.ts';
 import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
-import { NotFound } from './persistence-errors.ts';
-import {
-  isConditionFailure,
-  queryAll,
-  randomId,
-  runStore,
-  scanAll,
-  type StoredItem,
-} from './store-operations.ts';
+  createLiveTable,
+  isNotDeleted,
+  oldestFirst,
+  type RepositoryOptions,
+} from './live-table.ts';
+import { queryAll, randomId, scanAll, type StoredItem } from './store-operations.ts';
 
 /** Where a file is in its processing (the spec's enum). */
 export type ProcessingStatus = 'UPLOADED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
@@ -40,7 +32,7 @@ export interface NewKnowledgeFile {
 }
 
 /** A stored knowledge file. */
-export interface KnowledgeFileRecord extends NewKnowledgeFile {
+export interface KnowledgeFileRecord extends NewKnowledgeFile, AuditFields {
   fileId: string;
   processingStatus: ProcessingStatus;
   processingError: string | null;
@@ -50,10 +42,6 @@ export interface KnowledgeFileRecord extends NewKnowledgeFile {
   processingCompleted: string | null;
   /** The knowledge articles (one per section) the text became. */
   articleIds: string[];
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
 }
 
 /** The outcome of processing. */
@@ -87,41 +75,21 @@ export interface KnowledgeFileRepository {
  * const files = createKnowledgeFileRepository({ document, tableName: names.knowledgeFile });
  * ```
  */
-export function createKnowledgeFileRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): KnowledgeFileRepository {
+export function createKnowledgeFileRepository(options: RepositoryOptions): KnowledgeFileRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
-  const send = <T>(operation: string, run: () => Promise<T>) =>
-    runStore(`${operation} ${tableName}`, run);
+  const table = createLiveTable({ document, tableName, key: 'fileId', entity: 'knowledge file' });
   const update = async (
     fileId: string,
     expression: string,
     values: Record<string, unknown>,
-  ): Promise<KnowledgeFileRecord> => {
-    try {
-      const { Attributes } = await send('UpdateItem', () =>
-        document.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { fileId },
-            UpdateExpression: expression,
-            ConditionExpression: 'attribute_exists(fileId) AND softDelete = :false',
-            ExpressionAttributeValues: { ...values, ':false': false },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return toRecord(Attributes ?? {});
-    } catch (error) {
-      if (isConditionFailure(error)) throw new NotFound('knowledge file', fileId);
-      throw error;
-    }
-  };
-  const byCreation = (records: KnowledgeFileRecord[]) =>
-    records.sort((first, second) => first.created.at.localeCompare(second.created.at));
+  ): Promise<KnowledgeFileRecord> =>
+    toRecord(
+      await table.updateLive(fileId, {
+        UpdateExpression: expression,
+        ExpressionAttributeValues: values,
+      }),
+    );
   return {
     async create(input, actor) {
       const created = auditStamp(clock, actor);
@@ -138,16 +106,8 @@ export function createKnowledgeFileRepository(options: {
         created,
         softDelete: false,
       };
-      await send('PutItem', () =>
-        document.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: Object.fromEntries(
-              Object.entries(record).filter(([, value]) => value !== undefined),
-            ),
-            ConditionExpression: 'attribute_not_exists(fileId)',
-          }),
-        ),
+      await table.putNew(
+        Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)),
       );
       return record;
     },
@@ -174,12 +134,8 @@ export function createKnowledgeFileRepository(options: {
       );
     },
     async get(fileId) {
-      const { Item } = await send('GetItem', () =>
-        document.send(
-          new GetCommand({ TableName: tableName, Key: { fileId }, ConsistentRead: true }),
-        ),
-      );
-      return Item === undefined || Item.softDelete === true ? undefined : toRecord(Item);
+      const item = await table.getLive(fileId);
+      return item === undefined ? undefined : toRecord(item);
     },
     async listByAssistant(assistantId) {
       const items = await queryAll(document, {
@@ -188,7 +144,7 @@ export function createKnowledgeFileRepository(options: {
         KeyConditionExpression: 'assistantId = :assistantId',
         ExpressionAttributeValues: { ':assistantId': assistantId },
       });
-      return byCreation(items.filter((item) => item.softDelete !== true).map(toRecord));
+      return items.filter(isNotDeleted).map(toRecord).sort(oldestFirst);
     },
     async listByAnimal(animalId) {
       const items = await scanAll(document, {
@@ -197,14 +153,10 @@ export function createKnowledgeFileRepository(options: {
         FilterExpression: 'animalId = :animalId AND softDelete = :false',
         ExpressionAttributeValues: { ':animalId': animalId, ':false': false },
       });
-      return byCreation(items.map(toRecord));
+      return items.map(toRecord).sort(oldestFirst);
     },
-    delete(fileId, actor) {
-      const deleted = auditStamp(clock, actor);
-      return update(fileId, 'SET softDelete = :true, deleted = :deleted, modified = :deleted', {
-        ':true': true,
-        ':deleted': deleted,
-      });
+    async delete(fileId, actor) {
+      return toRecord(await table.softDelete(fileId, auditStamp(clock, actor)));
     },
   };
 }

@@ -6,21 +6,9 @@
  *
  * @module
  */
-import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
-import { NotFound } from './persistence-errors.ts';
-import {
-  isConditionFailure,
-  randomId,
-  runStore,
-  scanAll,
-  type StoredItem,
-} from './store-operations.ts';
+import { auditStamp, systemClock, type ActorRef, type AuditFields } from './audit.ts';
+import { createLiveTable, oldestFirst, type RepositoryOptions } from './live-table.ts';
+import { randomId, type StoredItem } from './store-operations.ts';
 
 /** Who may read an article: `public` ones are told to visitors. */
 export type KnowledgeVisibility = 'public' | 'staff' | 'internal';
@@ -37,13 +25,9 @@ export interface NewKnowledgeArticle {
 }
 
 /** A stored article. */
-export interface KnowledgeArticleRecord extends NewKnowledgeArticle {
+export interface KnowledgeArticleRecord extends NewKnowledgeArticle, AuditFields {
   knowledgeId: string;
   tags: string[];
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
 }
 
 /** Typed access to articles. */
@@ -66,13 +50,15 @@ export interface KnowledgeRepository {
  * const article = await knowledge.create({ title: 'Birthday', body: '…', visibility: 'public', animalId: 'leo' });
  * ```
  */
-export function createKnowledgeRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): KnowledgeRepository {
+export function createKnowledgeRepository(options: RepositoryOptions): KnowledgeRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
+  const table = createLiveTable({
+    document,
+    tableName,
+    key: 'knowledgeId',
+    entity: 'knowledge article',
+  });
   return {
     async create(input, actor) {
       const record: KnowledgeArticleRecord = {
@@ -86,55 +72,25 @@ export function createKnowledgeRepository(options: {
         created: auditStamp(clock, actor),
         softDelete: false,
       };
-      await runStore(`PutItem ${tableName}`, () =>
-        document.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: record,
-            ConditionExpression: 'attribute_not_exists(knowledgeId)',
-          }),
-        ),
-      );
+      await table.putNew({ ...record });
       return record;
     },
     async get(knowledgeId) {
-      const { Item } = await runStore(`GetItem ${tableName}`, () =>
-        document.send(
-          new GetCommand({ TableName: tableName, Key: { knowledgeId }, ConsistentRead: true }),
-        ),
-      );
-      const record = Item === undefined ? undefined : toRecord(Item);
-      return record?.softDelete ? undefined : record;
+      const item = await table.getLive(knowledgeId);
+      return item === undefined ? undefined : toRecord(item);
     },
     async list(listOptions = {}) {
-      const items = await scanAll(document, { TableName: tableName, ConsistentRead: true });
+      const items = await table.scanLive();
       return items
         .map(toRecord)
-        .filter((record) => !record.softDelete)
         .filter(
           (record) =>
             listOptions.animalId === undefined || record.animalId === listOptions.animalId,
         )
-        .sort((first, second) => first.created.at.localeCompare(second.created.at));
+        .sort(oldestFirst);
     },
     async delete(knowledgeId, actor) {
-      const deleted = auditStamp(clock, actor);
-      try {
-        await runStore(`UpdateItem ${tableName}`, () =>
-          document.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { knowledgeId },
-              UpdateExpression: 'SET softDelete = :true, deleted = :deleted, modified = :deleted',
-              ConditionExpression: 'attribute_exists(knowledgeId) AND softDelete = :false',
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':deleted': deleted },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw new NotFound('knowledge article', knowledgeId);
-        throw error;
-      }
+      await table.softDelete(knowledgeId, auditStamp(clock, actor));
     },
   };
 }

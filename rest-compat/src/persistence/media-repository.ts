@@ -6,20 +6,19 @@
  *
  * @module
  */
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { auditStamp, systemClock, type ActorRef, type AuditFields } from './audit.ts';
 import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
+  createLiveTable,
+  isNotDeleted,
+  newestFirst,
+  type RepositoryOptions,
+} from './live-table.ts';
 import { NotFound } from './persistence-errors.ts';
 import {
   isConditionFailure,
   queryAll,
   randomId,
-  runStore,
   scanAll,
   type StoredItem,
 } from './store-operations.ts';
@@ -41,13 +40,9 @@ export interface NewMedia {
 }
 
 /** A stored media item. */
-export interface MediaRecord extends NewMedia {
+export interface MediaRecord extends NewMedia, AuditFields {
   mediaId: string;
   tags: string[];
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
 }
 
 /** Typed access to media metadata. */
@@ -76,13 +71,10 @@ export interface MediaRepository {
  * await media.create(mediaId, { kind: 'image', mimeType: 'image/png', fileSize: 68, extension: 'png' });
  * ```
  */
-export function createMediaRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): MediaRepository {
+export function createMediaRepository(options: RepositoryOptions): MediaRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
+  const table = createLiveTable({ document, tableName, key: 'mediaId', entity: 'media' });
   return {
     newId: () => randomId('media_', 8),
     async create(mediaId, input, actor) {
@@ -100,25 +92,12 @@ export function createMediaRepository(options: {
         created: auditStamp(clock, actor),
         softDelete: false,
       };
-      await runStore(`PutItem ${tableName}`, () =>
-        document.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: record,
-            ConditionExpression: 'attribute_not_exists(mediaId)',
-          }),
-        ),
-      );
+      await table.putNew({ ...record });
       return record;
     },
     async get(mediaId) {
-      const { Item } = await runStore(`GetItem ${tableName}`, () =>
-        document.send(
-          new GetCommand({ TableName: tableName, Key: { mediaId }, ConsistentRead: true }),
-        ),
-      );
-      const record = Item === undefined ? undefined : toRecord(Item);
-      return record?.softDelete ? undefined : record;
+      const item = await table.getLive(mediaId);
+      return item === undefined ? undefined : toRecord(item);
     },
     async list(listOptions) {
       const items =
@@ -131,34 +110,18 @@ export function createMediaRepository(options: {
               ExpressionAttributeValues: { ':animalId': listOptions.animalId },
             });
       return items
+        .filter(isNotDeleted)
         .map(toRecord)
-        .filter((record) => !record.softDelete)
         .filter((record) => listOptions.kind === undefined || record.kind === listOptions.kind)
-        .sort((first, second) => second.created.at.localeCompare(first.created.at))
+        .sort(newestFirst)
         .slice(0, listOptions.limit);
     },
     async softDelete(mediaId, actor) {
-      const deleted = auditStamp(clock, actor);
-      try {
-        await runStore(`UpdateItem ${tableName}`, () =>
-          document.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { mediaId },
-              UpdateExpression: 'SET softDelete = :true, deleted = :deleted, modified = :deleted',
-              ConditionExpression: 'attribute_exists(mediaId) AND softDelete = :false',
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':deleted': deleted },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw new NotFound('media', mediaId);
-        throw error;
-      }
+      await table.softDelete(mediaId, auditStamp(clock, actor));
     },
     async remove(mediaId) {
       try {
-        await runStore(`DeleteItem ${tableName}`, () =>
+        await table.send('DeleteItem', () =>
           document.send(
             new DeleteCommand({
               TableName: tableName,

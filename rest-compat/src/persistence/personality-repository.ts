@@ -7,16 +7,11 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { auditStamp, systemClock, type ActorRef, type AuditFields } from './audit.ts';
+import { createLiveTable, oldestFirst, type RepositoryOptions } from './live-table.ts';
 import { ConditionFailed, NotFound } from './persistence-errors.ts';
-import { isConditionFailure, runStore, scanAll, type StoredItem } from './store-operations.ts';
+import { isConditionFailure, type StoredItem } from './store-operations.ts';
 import { buildUpdate } from './update-expression.ts';
 
 /** The writable fields of a personality (the spec's `CreatePersonalityRequest`). */
@@ -31,12 +26,8 @@ export interface PersonalityFields {
 }
 
 /** A stored personality. */
-export interface PersonalityRecord extends PersonalityFields {
+export interface PersonalityRecord extends PersonalityFields, AuditFields {
   personalityId: string;
-  created: AuditStamp;
-  modified?: AuditStamp;
-  deleted?: AuditStamp;
-  softDelete: boolean;
 }
 
 /** Typed access to personalities. */
@@ -68,32 +59,22 @@ const guardType = 'name-guard';
  * await personalities.create({ name: 'Playful lion', personalityText: '…', isTemplate: false });
  * ```
  */
-export function createPersonalityRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): PersonalityRepository {
+export function createPersonalityRepository(options: RepositoryOptions): PersonalityRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
-  const send = <T>(operation: string, run: () => Promise<T>) =>
-    runStore(`${operation} ${tableName}`, run);
+  const table = createLiveTable({
+    document,
+    tableName,
+    key: 'personalityId',
+    entity: 'personality',
+  });
+  const { send } = table;
 
-  const claimName = async (name: string, personalityId: string) => {
-    try {
-      await send('PutItem', () =>
-        document.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { personalityId: guardKey(name), itemType: guardType, guardFor: personalityId },
-            ConditionExpression: 'attribute_not_exists(personalityId)',
-          }),
-        ),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new ConditionFailed('personality', name, 'name_taken');
-      throw error;
-    }
-  };
+  const claimName = (name: string, personalityId: string) =>
+    table.putNew(
+      { personalityId: guardKey(name), itemType: guardType, guardFor: personalityId },
+      () => new ConditionFailed('personality', name, 'name_taken'),
+    );
   const releaseName = (name: string, personalityId: string) =>
     send('DeleteItem', () =>
       document.send(
@@ -120,6 +101,7 @@ export function createPersonalityRepository(options: {
         softDelete: false,
       };
       try {
+        // The id is fresh and the name claimed: the put needs no condition of its own.
         await send('PutItem', () =>
           document.send(new PutCommand({ TableName: tableName, Item: record })),
         );
@@ -130,21 +112,12 @@ export function createPersonalityRepository(options: {
       return record;
     },
     async get(personalityId) {
-      const { Item } = await send('GetItem', () =>
-        document.send(
-          new GetCommand({ TableName: tableName, Key: { personalityId }, ConsistentRead: true }),
-        ),
-      );
-      if (Item === undefined || Item.itemType === guardType || Item.softDelete === true)
-        return undefined;
-      return toRecord(Item);
+      const item = await table.getLive(personalityId, isLivePersonality);
+      return item === undefined ? undefined : toRecord(item);
     },
     async list() {
-      const items = await scanAll(document, { TableName: tableName, ConsistentRead: true });
-      return items
-        .filter((item) => item.itemType !== guardType && item.softDelete !== true)
-        .map(toRecord)
-        .sort((first, second) => first.created.at.localeCompare(second.created.at));
+      const items = await table.scanLive(isLivePersonality);
+      return items.map(toRecord).sort(oldestFirst);
     },
     async update(personalityId, changes, actor) {
       const current = await repository.get(personalityId);
@@ -158,50 +131,27 @@ export function createPersonalityRepository(options: {
       });
       if (update === undefined) return current;
       try {
-        const { Attributes } = await send('UpdateItem', () =>
-          document.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { personalityId },
-              ...update,
-              ConditionExpression: 'attribute_exists(personalityId) AND softDelete = :false',
-              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':false': false },
-              ReturnValues: 'ALL_NEW',
-            }),
-          ),
-        );
+        const item = await table.updateLive(personalityId, update);
         if (renamed) await releaseName(current.name, personalityId);
-        return toRecord(Attributes ?? {});
+        return toRecord(item);
       } catch (error) {
+        // The change did not happen (NotFound or a store error): give the new name back.
         if (renamed && changes.name !== undefined) await releaseName(changes.name, personalityId);
-        if (isConditionFailure(error)) throw new NotFound('personality', personalityId);
         throw error;
       }
     },
     async delete(personalityId, actor) {
       const current = await repository.get(personalityId);
       if (current === undefined) throw new NotFound('personality', personalityId);
-      const deleted = auditStamp(clock, actor);
-      try {
-        await send('UpdateItem', () =>
-          document.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: { personalityId },
-              UpdateExpression: 'SET softDelete = :true, deleted = :deleted, modified = :deleted',
-              ConditionExpression: 'attribute_exists(personalityId) AND softDelete = :false',
-              ExpressionAttributeValues: { ':true': true, ':false': false, ':deleted': deleted },
-            }),
-          ),
-        );
-      } catch (error) {
-        if (isConditionFailure(error)) throw new NotFound('personality', personalityId);
-        throw error;
-      }
+      await table.softDelete(personalityId, auditStamp(clock, actor));
       await releaseName(current.name, personalityId);
     },
   };
   return repository;
+}
+
+function isLivePersonality(item: StoredItem): boolean {
+  return item.itemType !== guardType && item.softDelete !== true;
 }
 
 function guardKey(name: string): string {

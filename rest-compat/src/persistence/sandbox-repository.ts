@@ -7,21 +7,14 @@
  *
  * @module
  */
+import { auditStamp, systemClock, type ActorRef, type AuditStamp } from './audit.ts';
 import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { auditStamp, systemClock, type ActorRef, type AuditStamp, type Clock } from './audit.ts';
-import { NotFound } from './persistence-errors.ts';
-import {
-  isConditionFailure,
-  queryAll,
-  randomId,
-  runStore,
-  type StoredItem,
-} from './store-operations.ts';
+  createLiveTable,
+  isNotDeleted,
+  newestFirst,
+  type RepositoryOptions,
+} from './live-table.ts';
+import { queryAll, randomId, type StoredItem } from './store-operations.ts';
 
 /** The draft a sandbox tests. */
 export interface SandboxDraft {
@@ -81,39 +74,21 @@ export interface SandboxRepository {
  * const sandboxes = createSandboxRepository({ document, tableName: names.sandbox });
  * ```
  */
-export function createSandboxRepository(options: {
-  document: DynamoDBDocumentClient;
-  tableName: string;
-  clock?: Clock;
-}): SandboxRepository {
+export function createSandboxRepository(options: RepositoryOptions): SandboxRepository {
   const { document, tableName } = options;
   const clock = options.clock ?? systemClock;
-  const send = <T>(operation: string, run: () => Promise<T>) =>
-    runStore(`${operation} ${tableName}`, run);
+  const table = createLiveTable({ document, tableName, key: 'sandboxId', entity: 'sandbox' });
   const update = async (
     sandboxId: string,
     expression: string,
     values: Record<string, unknown>,
-  ): Promise<SandboxRecord> => {
-    try {
-      const { Attributes } = await send('UpdateItem', () =>
-        document.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { sandboxId },
-            UpdateExpression: expression,
-            ConditionExpression: 'attribute_exists(sandboxId) AND softDelete = :false',
-            ExpressionAttributeValues: { ...values, ':false': false },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return toRecord(Attributes ?? {});
-    } catch (error) {
-      if (isConditionFailure(error)) throw new NotFound('sandbox', sandboxId);
-      throw error;
-    }
-  };
+  ): Promise<SandboxRecord> =>
+    toRecord(
+      await table.updateLive(sandboxId, {
+        UpdateExpression: expression,
+        ExpressionAttributeValues: values,
+      }),
+    );
   return {
     async create(draft, createdBy, lifetimeMs, actor) {
       const created = auditStamp(clock, actor);
@@ -129,24 +104,12 @@ export function createSandboxRepository(options: {
         created,
         softDelete: false,
       };
-      await send('PutItem', () =>
-        document.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: record,
-            ConditionExpression: 'attribute_not_exists(sandboxId)',
-          }),
-        ),
-      );
+      await table.putNew({ ...record });
       return record;
     },
     async get(sandboxId) {
-      const { Item } = await send('GetItem', () =>
-        document.send(
-          new GetCommand({ TableName: tableName, Key: { sandboxId }, ConsistentRead: true }),
-        ),
-      );
-      return Item === undefined || Item.softDelete === true ? undefined : toRecord(Item);
+      const item = await table.getLive(sandboxId);
+      return item === undefined ? undefined : toRecord(item);
     },
     async listByCreator(createdBy) {
       const items = await queryAll(document, {
@@ -155,10 +118,7 @@ export function createSandboxRepository(options: {
         KeyConditionExpression: 'createdBy = :createdBy',
         ExpressionAttributeValues: { ':createdBy': createdBy },
       });
-      return items
-        .filter((item) => item.softDelete !== true)
-        .map(toRecord)
-        .sort((first, second) => second.created.at.localeCompare(first.created.at));
+      return items.filter(isNotDeleted).map(toRecord).sort(newestFirst);
     },
     async recordConversation(sandboxId) {
       await update(
@@ -175,11 +135,8 @@ export function createSandboxRepository(options: {
       );
     },
     async delete(sandboxId, actor) {
-      const deleted = auditStamp(clock, actor);
-      await update(sandboxId, 'SET softDelete = :true, deleted = :deleted', {
-        ':true': true,
-        ':deleted': deleted,
-      });
+      // A sandbox never had a `modified` stamp: deleting does not add one.
+      await table.softDelete(sandboxId, auditStamp(clock, actor), { touchModified: false });
     },
   };
 }

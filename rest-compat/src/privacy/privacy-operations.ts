@@ -14,27 +14,18 @@ import { RestError, restErrors } from '../http/rest-error.ts';
 import { requirePrincipal, requireScope } from '../operations/operation-support.ts';
 import { withPersistenceErrors } from '../operations/persistence-error-mapping.ts';
 import type { PrivacyActionType } from '../persistence/privacy-audit-repository.ts';
-import type { Repositories } from '../persistence/repositories.ts';
 import { randomId } from '../persistence/store-operations.ts';
 import { summarizeChild } from './children-overview.ts';
 import { erasedPseudonym } from './erased-pseudonym.ts';
 import { recordPrivacyAction, toAuditLogResponse } from './privacy-audit-log.ts';
+import type { PrivacyRepositories } from './privacy-repositories.ts';
 import { assertSubjectInScope, childrenOf } from './privacy-scope.ts';
 import { buildUserExport } from './user-export.ts';
 import { eraseUser, type DeleteScope, type ErasureDependencies } from './user-erasure.ts';
 
 /** What the privacy handlers need. */
 export interface PrivacyOperationDependencies {
-  repositories: Pick<
-    Repositories,
-    | 'users'
-    | 'families'
-    | 'conversations'
-    | 'contexts'
-    | 'parentalControls'
-    | 'privacyAudit'
-    | 'privacyTraces'
-  >;
+  repositories: PrivacyRepositories;
   engineStore: Pick<ConversationStore, 'deleteVisitor' | 'listConversations' | 'listMessages'>;
   shares: Pick<ShareStore, 'revokeAllByCreator'>;
   /** The engine's Redis connection, when it runs on Redis. */

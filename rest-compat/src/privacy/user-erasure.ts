@@ -15,8 +15,8 @@
  */
 import type { ConversationStore, ShareStore } from '@cmz/engine';
 import type { Redis } from 'ioredis';
-import type { Repositories } from '../persistence/repositories.ts';
 import { erasedPseudonym } from './erased-pseudonym.ts';
+import type { PrivacyRepositories } from './privacy-repositories.ts';
 import { eraseRedisTraces } from './redis-traces.ts';
 import { listAllSessions } from './user-conversations.ts';
 
@@ -37,16 +37,7 @@ export interface ErasureReport {
 
 /** What an erasure needs. */
 export interface ErasureDependencies {
-  repositories: Pick<
-    Repositories,
-    | 'users'
-    | 'families'
-    | 'conversations'
-    | 'contexts'
-    | 'parentalControls'
-    | 'privacyAudit'
-    | 'privacyTraces'
-  >;
+  repositories: PrivacyRepositories;
   engineStore: Pick<ConversationStore, 'deleteVisitor'>;
   shares: Pick<ShareStore, 'revokeAllByCreator'>;
   /** The engine's Redis connection, when it runs on Redis. */

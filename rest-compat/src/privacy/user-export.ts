@@ -8,7 +8,7 @@
  * @module
  */
 import type { ConversationStore } from '@cmz/engine';
-import type { Repositories } from '../persistence/repositories.ts';
+import type { PrivacyRepositories } from './privacy-repositories.ts';
 import { loadSessionsWithTurns } from './user-conversations.ts';
 
 /** Which parts to include (the spec's export options). */
@@ -25,16 +25,7 @@ export interface ExportOptions {
 
 /** What an export reads. */
 export interface ExportDependencies {
-  repositories: Pick<
-    Repositories,
-    | 'users'
-    | 'families'
-    | 'conversations'
-    | 'contexts'
-    | 'parentalControls'
-    | 'privacyAudit'
-    | 'privacyTraces'
-  >;
+  repositories: PrivacyRepositories;
   engineStore: Pick<ConversationStore, 'listConversations' | 'listMessages'>;
 }
 

@@ -122,6 +122,7 @@ describe('GET /performance_metrics', () => {
       .poll(
         async () =>
           (await metrics()).perAnimal.find((entry) => entry.animalId === 'leo')?.requests ?? 0,
+        { timeout: 10_000 },
       )
       .toBe((before.perAnimal.find((entry) => entry.animalId === 'leo')?.requests ?? 0) + 1);
   });

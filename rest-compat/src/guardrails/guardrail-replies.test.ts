@@ -82,7 +82,9 @@ describe('a guardrail changes the next reply', () => {
     });
     expect(created.status).toBe(201);
     await expect
-      .poll(async () => (await askAnimal(nodeB, 'leo', 'What do you eat?')).text)
+      .poll(async () => (await askAnimal(nodeB, 'leo', 'What do you eat?')).text, {
+        timeout: 10_000,
+      })
       .toContain('******');
     expect((await askAnimal(nodeB, 'leo', 'What do you eat?')).text).not.toContain('zebras');
 
@@ -91,7 +93,9 @@ describe('a guardrail changes the next reply', () => {
     const keeperB = await nodeB.signIn('zookeeper@cmz.org');
     expect((await nodeB.call('DELETE', `/guardrails/${id}`, { token: keeperB })).status).toBe(204);
     await expect
-      .poll(async () => (await askAnimal(nodeA, 'leo', 'What do you eat?')).text)
+      .poll(async () => (await askAnimal(nodeA, 'leo', 'What do you eat?')).text, {
+        timeout: 10_000,
+      })
       .toContain('zebras');
   });
 });

@@ -151,10 +151,12 @@ describe('knowledge articles become fact cards', () => {
     });
     expect(created.status).toBe(201);
     await expect
-      .poll(async () =>
-        (await ask(nodeB, 'leo', 'What is your favourite pumpkin toy?'))?.citations.map(
-          (citation) => citation.title,
-        ),
+      .poll(
+        async () =>
+          (await ask(nodeB, 'leo', 'What is your favourite pumpkin toy?'))?.citations.map(
+            (citation) => citation.title,
+          ),
+        { timeout: 10_000 },
       )
       .toContain(article.title);
   });

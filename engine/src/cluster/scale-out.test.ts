@@ -221,6 +221,24 @@ describe('three nodes sharing Redis', () => {
     expect(history.at(-1)).toMatchObject({ replyId: ack.replyId, status: 'stopped' });
   });
 
+  it('stops a reply streaming from node 2 when the conversation is deleted on node 1', async () => {
+    const { clients, conversationId } = await visitorOnEveryNode();
+    const observer = observeReplies(present(clients[1]).socket);
+    const ack = await sendFrom(present(clients[1]).socket, conversationId);
+    await until(() => (observer.replies.get(ack.replyId)?.deltas.length ?? 0) >= 3);
+    const aborts = fake.clientAborts;
+    expect(
+      await request(present(clients[0]).socket, 'conversation:delete', { conversationId }),
+    ).toEqual({ ok: true, conversationId });
+    // The model call on node 2 is cut: the deleted conversation is not written to any more.
+    await until(() => fake.clientAborts > aborts);
+    const deltas = () => observer.replies.get(ack.replyId)?.deltas.length ?? 0;
+    const afterAbort = deltas();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(deltas()).toBe(afterAbort);
+    expect(deltas()).toBeLessThan(replyText.split(' ').length);
+  });
+
   it('ends, on a surviving node, the reply of a node whose heartbeat expired', async () => {
     const { clients, conversationId } = await visitorOnEveryNode();
     const watchers = clients.map((client) => observeReplies(client.socket));

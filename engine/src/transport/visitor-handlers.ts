@@ -28,7 +28,7 @@ export interface VisitorHandlerOptions {
   shares: ShareStore;
   animals: AnimalCatalog;
   /** Used to stop a reply still streaming into a conversation being deleted. */
-  replies: Pick<ReplyRunner, 'abort' | 'active'>;
+  replies: Pick<ReplyRunner, 'abort' | 'active' | 'journal'>;
 }
 
 /**
@@ -54,10 +54,16 @@ export function createVisitorHandlers(options: VisitorHandlerOptions) {
     return conversation;
   }
 
-  function stopActiveReply(conversationId: string, visitorId: string): void {
-    const active = options.replies.active.snapshotFor(conversationId);
-    if (active === undefined) return;
-    options.replies.abort(active.replyId, visitorId).catch(() => {
+  // The reply may stream from another node: the journal knows it, and `abort` routes the stop to
+  // the node that generates it. Done before the conversation is deleted, because the abort checks
+  // that the visitor owns it.
+  async function stopActiveReply(conversationId: string, visitorId: string): Promise<void> {
+    const local = options.replies.active.snapshotFor(conversationId);
+    const replyId =
+      local?.replyId ??
+      (await options.replies.journal.activeReply(conversationId).catch(() => null))?.replyId;
+    if (replyId === undefined) return;
+    await options.replies.abort(replyId, visitorId).catch(() => {
       // It ended meanwhile: nothing left to stop.
     });
   }
@@ -104,7 +110,7 @@ export function createVisitorHandlers(options: VisitorHandlerOptions) {
       payload: InboundPayload<'conversation:delete'>,
     ): Promise<ConversationDeleteAck> {
       const conversation = await owned(data, payload.conversationId);
-      stopActiveReply(conversation.id, data.visitor.visitorId);
+      await stopActiveReply(conversation.id, data.visitor.visitorId);
       await options.store.deleteConversation(conversation.id);
       data.joined.delete(conversation.id);
       return { ok: true, conversationId: conversation.id };

@@ -175,7 +175,11 @@ export function restCompatExtension(handle: RestExtensionHandle = {}): ServerExt
         animalExists: async (animalId) => (await repositories.animals.get(animalId)) !== undefined,
         onArticleChanged: (knowledgeId) => knowledgeSync.changed(knowledgeId),
       }),
-      ...createConversationHistoryOperations({ repositories, engineStore: stores.store }),
+      ...createConversationHistoryOperations({
+        repositories,
+        engineStore: stores.store,
+        shares: stores.shares,
+      }),
       ...analytics.handlers,
       ...media.handlers,
       ...createContextOperations({ repositories }),

@@ -25,6 +25,7 @@ interface StoredShare {
   creator: string;
   snapshot: SharedConversation;
   expiresAtMs: number;
+  conversationId?: string;
 }
 
 class MemoryShareStore implements ShareStore {
@@ -44,14 +45,26 @@ class MemoryShareStore implements ShareStore {
   async createShare(input: {
     creatorVisitorId: string;
     snapshot: SharedConversation;
+    conversationId?: string;
   }): Promise<string> {
     const shareId = newShareId();
     this.#shares.set(shareId, {
       creator: creatorFingerprint(input.creatorVisitorId),
       snapshot: structuredClone(input.snapshot),
       expiresAtMs: this.#now() + this.#ttlMs,
+      ...(input.conversationId === undefined ? {} : { conversationId: input.conversationId }),
     });
     return shareId;
+  }
+
+  async revokeByConversation(conversationId: string): Promise<number> {
+    let removed = 0;
+    for (const [shareId, stored] of [...this.#shares]) {
+      if (stored.conversationId !== conversationId) continue;
+      this.#shares.delete(shareId);
+      removed++;
+    }
+    return removed;
   }
 
   async getShare(shareId: string): Promise<SharedConversation | null> {

@@ -11,6 +11,8 @@
  * - `cmz:conv-by-visitor:<visitorId>:<animalId>`: string, the conversation id of that pair
  * - `cmz:conv-list:<visitorId>`: sorted set of the visitor's conversation ids, scored by
  *   `updatedAt` in epoch ms (expired entries are dropped when the list is read)
+ * - `cmz:conversation-shares:<conversationId>`: set of the share ids taken from that conversation
+ *   (expiring with the newest of them), so deleting the conversation revokes its links
  * - `cmz:share:<shareId>`: hash `creator`, `snapshot` (JSON), one share link, expiring on its own
  * - `cmz:rate:<key>`: hash `tokens`, `ts` (ms), one token bucket of the rate limiter
  * - `cmz:reply:<replyId>`: hash, one reply's journal entry (`conversationId`, `visitorId`,
@@ -46,6 +48,8 @@ export interface RedisKeys {
   visitorIndex(visitorId: string, animalId: string): string;
   visitorConversations(visitorId: string): string;
   share(shareId: string): string;
+  /** Set of the share ids taken from one conversation (to revoke them when it is deleted). */
+  conversationShares(conversationId: string): string;
   rateLimit(key: string): string;
   /** Prefix of reply journal hashes; the Lua scripts append the reply id (and suffixes). */
   readonly replyPrefix: string;
@@ -89,6 +93,7 @@ export function createRedisKeys(prefix: string = defaultKeyPrefix): RedisKeys {
       `${prefix}conv-by-visitor:${encodeURIComponent(visitorId)}:${encodeURIComponent(animalId)}`,
     visitorConversations: (visitorId) => `${prefix}conv-list:${encodeURIComponent(visitorId)}`,
     share: (shareId) => `${prefix}share:${shareId}`,
+    conversationShares: (conversationId) => `${prefix}conversation-shares:${conversationId}`,
     rateLimit: (key) => `${prefix}rate:${key}`,
     replyPrefix: `${prefix}reply:`,
     reply: (replyId) => `${prefix}reply:${replyId}`,

@@ -50,19 +50,27 @@ class RedisShareStore implements ShareStore {
     this.#commands = redis as unknown as ShareScripts;
   }
 
-  createShare(input: { creatorVisitorId: string; snapshot: SharedConversation }): Promise<string> {
+  createShare(input: {
+    creatorVisitorId: string;
+    snapshot: SharedConversation;
+    conversationId?: string;
+  }): Promise<string> {
     return withStoreErrors(async () => {
       const shareId = newShareId();
       const key = this.#keys.share(shareId);
-      // MULTI: the share never exists without its expiry.
-      const results = await this.#redis
+      // MULTI: the share never exists without its expiry (nor without its conversation's index).
+      const transaction = this.#redis
         .multi()
         .hset(key, {
           creator: creatorFingerprint(input.creatorVisitorId),
           snapshot: JSON.stringify(input.snapshot),
         })
-        .expire(key, this.#ttlSeconds)
-        .exec();
+        .expire(key, this.#ttlSeconds);
+      if (input.conversationId !== undefined) {
+        const index = this.#keys.conversationShares(input.conversationId);
+        transaction.sadd(index, shareId).expire(index, this.#ttlSeconds);
+      }
+      const results = await transaction.exec();
       const failed = results?.find(([error]) => error !== null);
       if (results === null || failed) throw failed?.[0] ?? new Error('share not stored');
       return shareId;
@@ -98,6 +106,19 @@ class RedisShareStore implements ShareStore {
         for (const key of keys) removed += await this.#commands.cmzShareRevoke(key, creator);
         cursor = next;
       } while (cursor !== '0');
+      return removed;
+    });
+  }
+
+  revokeByConversation(conversationId: string): Promise<number> {
+    return withStoreErrors(async () => {
+      const index = this.#keys.conversationShares(conversationId);
+      const shareIds = await this.#redis.smembers(index);
+      if (shareIds.length === 0) return 0;
+      const removed = await this.#redis.del(
+        ...shareIds.map((shareId) => this.#keys.share(shareId)),
+      );
+      await this.#redis.del(index);
       return removed;
     });
   }

@@ -104,6 +104,37 @@ export function describeShareStoreContract(name: string, makeStore: MakeShareSto
       expect(await store.revokeAllByCreator(creatorVisitorId)).toBe(0);
     });
 
+    it('revokes the shares taken from a deleted conversation and keeps the others', async () => {
+      const store = await open();
+      const conversationId = `c_${Math.random().toString(36).slice(2)}`;
+      const fromIt = [
+        await store.createShare({
+          creatorVisitorId: 'v_1',
+          snapshot: sampleSnapshot(),
+          conversationId,
+        }),
+        await store.createShare({
+          creatorVisitorId: 'v_1',
+          snapshot: sampleSnapshot(),
+          conversationId,
+        }),
+      ];
+      const other = await store.createShare({
+        creatorVisitorId: 'v_1',
+        snapshot: sampleSnapshot(),
+        conversationId: `${conversationId}-other`,
+      });
+      const unlinked = await store.createShare({
+        creatorVisitorId: 'v_1',
+        snapshot: sampleSnapshot(),
+      });
+      expect(await store.revokeByConversation(conversationId)).toBe(2);
+      for (const shareId of fromIt) expect(await store.getShare(shareId)).toBeNull();
+      expect(await store.getShare(other)).toEqual(sampleSnapshot());
+      expect(await store.getShare(unlinked)).toEqual(sampleSnapshot());
+      expect(await store.revokeByConversation(conversationId)).toBe(0);
+    });
+
     it('answers ping and rejects an invalid ttl', async () => {
       const store = await open();
       await expect(store.ping()).resolves.toBeUndefined();

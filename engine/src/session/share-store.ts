@@ -19,7 +19,12 @@ import type { SharedConversation } from '../protocol/events.ts';
  */
 export interface ShareStore {
   /** Stores the snapshot under a new unguessable id and returns the id. */
-  createShare(input: { creatorVisitorId: string; snapshot: SharedConversation }): Promise<string>;
+  createShare(input: {
+    creatorVisitorId: string;
+    snapshot: SharedConversation;
+    /** The conversation the snapshot was taken from, so deleting it revokes its links. */
+    conversationId?: string;
+  }): Promise<string>;
   /** The snapshot, or null when the id is unknown, revoked or expired. */
   getShare(shareId: string): Promise<SharedConversation | null>;
   /**
@@ -32,6 +37,11 @@ export interface ShareStore {
    * no index by creator, so the Redis store scans share keys: fine for a rare erasure.
    */
   revokeAllByCreator(visitorId: string): Promise<number>;
+  /**
+   * Removes every share taken from a conversation (the conversation was deleted: a child's or a
+   * parent's "delete" must not leave a public copy behind) and returns how many.
+   */
+  revokeByConversation(conversationId: string): Promise<number>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

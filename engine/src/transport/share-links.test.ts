@@ -49,6 +49,15 @@ describe.each(['memory', 'redis'] as const)('share links (%s stores)', (kind) =>
     return { ...owner, join, share };
   }
 
+  it('revokes the links of a conversation when it is deleted', async () => {
+    const { socket, join, share } = await sharedConversation();
+    expect((await fetchShare(server(), share.shareId)).response.status).toBe(200);
+    expect(
+      await request(socket, 'conversation:delete', { conversationId: join.conversationId }),
+    ).toEqual({ ok: true, conversationId: join.conversationId });
+    expect((await fetchShare(server(), share.shareId)).response.status).toBe(404);
+  });
+
   it('shares a snapshot without any id, served read-only over HTTP', async () => {
     const { session, join, share } = await sharedConversation();
     expect(share).toEqual({

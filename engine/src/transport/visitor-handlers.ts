@@ -112,6 +112,7 @@ export function createVisitorHandlers(options: VisitorHandlerOptions) {
       const conversation = await owned(data, payload.conversationId);
       await stopActiveReply(conversation.id, data.visitor.visitorId);
       await options.store.deleteConversation(conversation.id);
+      await options.shares.revokeByConversation(conversation.id);
       data.joined.delete(conversation.id);
       return { ok: true, conversationId: conversation.id };
     },
@@ -131,6 +132,7 @@ export function createVisitorHandlers(options: VisitorHandlerOptions) {
       const shareId = await options.shares.createShare({
         creatorVisitorId: data.visitor.visitorId,
         snapshot: buildShareSnapshot(animal, messages, new Date()),
+        conversationId: conversation.id,
       });
       return { ok: true, shareId, path: `/shared/${shareId}` };
     },

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ConversationStore } from '@cmz/engine';
+import type { ConversationStore, ShareStore } from '@cmz/engine';
 import type { RestPrincipal, OperationHandlers } from '../http/operation-types.ts';
 import { restErrors } from '../http/rest-error.ts';
 import type { Repositories } from '../persistence/repositories.ts';
@@ -16,6 +16,8 @@ export interface HistoryOperationOptions {
   repositories: Pick<Repositories, 'conversations' | 'families'>;
   /** The engine's live store: deleting history also forgets the model's context. */
   engineStore: Pick<ConversationStore, 'deleteConversation'>;
+  /** Share links of a deleted conversation are revoked with it. */
+  shares?: Pick<ShareStore, 'revokeByConversation'>;
 }
 
 /**
@@ -119,6 +121,7 @@ export function createConversationHistoryOperations(
         await sessionFor(principal, sessionId);
         await conversations.deleteHistory({ sessionId });
         await options.engineStore.deleteConversation(sessionId);
+        await options.shares?.revokeByConversation(sessionId);
         return { status: 204 };
       }
       if (query.confirmGDPR !== true && query.confirmGDPR !== 'true') {
@@ -137,8 +140,10 @@ export function createConversationHistoryOperations(
         ...(typeof query.animalId === 'string' ? { animalId: query.animalId } : {}),
         ...(typeof query.olderThan === 'string' ? { olderThan: query.olderThan } : {}),
       });
-      for (const session of sessions.sessions)
+      for (const session of sessions.sessions) {
         await options.engineStore.deleteConversation(session.sessionId);
+        await options.shares?.revokeByConversation(session.sessionId);
+      }
       return { status: 204 };
     },
 

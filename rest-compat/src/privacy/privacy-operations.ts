@@ -27,7 +27,7 @@ import { eraseUser, type DeleteScope, type ErasureDependencies } from './user-er
 export interface PrivacyOperationDependencies {
   repositories: PrivacyRepositories;
   engineStore: Pick<ConversationStore, 'deleteVisitor' | 'listConversations' | 'listMessages'>;
-  shares: Pick<ShareStore, 'revokeAllByCreator'>;
+  shares: Pick<ShareStore, 'revokeAllByCreator' | 'revokeByConversation'>;
   /** The engine's Redis connection, when it runs on Redis. */
   redis?: Redis;
   /** See {@link ErasureDependencies.chatTime}. */

@@ -39,7 +39,7 @@ export interface ErasureReport {
 export interface ErasureDependencies {
   repositories: PrivacyRepositories;
   engineStore: Pick<ConversationStore, 'deleteVisitor'>;
-  shares: Pick<ShareStore, 'revokeAllByCreator'>;
+  shares: Pick<ShareStore, 'revokeAllByCreator' | 'revokeByConversation'>;
   /** The engine's Redis connection, when it runs on Redis. */
   redis?: Redis;
   /** Today's chat time of children (kept in memory on a single node without Redis). */
@@ -98,6 +98,10 @@ export async function eraseUser(
     report.shareLinks = await dependencies.shares.revokeAllByCreator(userId);
     await repositories.conversations.deleteAllForUser(userId);
     conversationIds = [...new Set([...live, ...archived.map((session) => session.sessionId)])];
+    // Their share links are gone already (revoked by creator); this also drops each
+    // conversation's index of links, which names the conversation.
+    for (const conversationId of conversationIds)
+      await dependencies.shares.revokeByConversation(conversationId);
     report.conversations = conversationIds.length;
   }
   if (dependencies.redis !== undefined && (conversations || analytics)) {
